@@ -1,0 +1,231 @@
+"""Reads of appreciation, always for one person and scoped to their own bonds.
+
+Two privacy rules live here:
+
+* a note is visible only to its sender and its recipient (``note_for_member``);
+* a private list item is visible only to its author (``item_for_owner``, ``items_for``);
+  the other person only ever sees an item once it is shared, and then as a note.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, UUIDField, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from heartwork.accounts.models import Person
+from heartwork.appreciation.models import ListItem, Note, NudgeSetting, ThankYou
+from heartwork.bonds.models import Bond, Membership
+from heartwork.domain.appreciation import (
+    Nudge,
+    NudgeCandidate,
+    Week,
+    pick_nudge,
+    week_start,
+    weekly_counts,
+)
+from heartwork.domain.bonds import BondStatus
+
+
+def local_today(person: Person, now: datetime.datetime | None = None) -> datetime.date:
+    """The person's own calendar day: the nudge and the weeks follow their clock."""
+    return (now or timezone.now()).astimezone(person.zone).date()
+
+
+def membership_of(bond: Bond, person: Person) -> Membership:
+    try:
+        return Membership.objects.get(bond=bond, person=person)
+    except Membership.DoesNotExist:
+        raise Http404("No such bond.") from None
+
+
+def other_member(bond: Bond, person: Person) -> Person | None:
+    membership = (
+        Membership.objects.filter(bond=bond).exclude(person=person).select_related("person").order_by("created_at").first()
+    )
+    return membership.person if membership else None
+
+
+@dataclass(frozen=True)
+class SendState:
+    """Whether a note can go from this person in this bond, and if not, why (safe to show)."""
+
+    other: Person | None
+    reason: str | None
+
+    @property
+    def can_send(self) -> bool:
+        return self.reason is None
+
+
+def send_state(bond: Bond, person: Person) -> SendState:
+    other = other_member(bond, person)
+    if bond.status == BondStatus.ENDED:
+        return SendState(other, "This bond has ended, so notes can't be sent here any more. "
+                                "The notes you wrote and received are still yours to read.")
+    if bond.status == BondStatus.PAUSED:
+        return SendState(other, "This bond is paused, so notes are resting for now. "
+                                "Your private list is still here for you.")
+    if other is None:
+        return SendState(None, "It's just you in this bond so far, so there's nobody to send a note to yet. "
+                               "Invite them first, or keep the thought in your private list for later.")
+    return SendState(other, None)
+
+
+def note_for_member(person: Person, bond: Bond, note_id: uuid.UUID | str) -> Note:
+    """A note of this bond that ``person`` sent or received, or 404 (also for the bond's other notes)."""
+    try:
+        return (
+            Note.objects.select_related("sender", "recipient")
+            .filter(Q(sender=person) | Q(recipient=person))
+            .get(bond=bond, pk=note_id)
+        )
+    except (Note.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such note.") from None
+
+
+def thank_you_for(note: Note) -> ThankYou | None:
+    return ThankYou.objects.filter(note=note).first()
+
+
+def notes_for(person: Person, bond: Bond) -> QuerySet[Note]:
+    """Every note between the two of them that this person may read, newest first.
+
+    Notes they received but haven't opened yet are left out: they wait, closed, in the
+    "new for you" section until opened.
+    """
+    return (
+        Note.objects.filter(bond=bond)
+        .filter(Q(sender=person) | Q(recipient=person, read_at__isnull=False))
+        .select_related("sender", "recipient", "thank_you")
+        .order_by("-created_at")
+    )
+
+
+def items_for(person: Person, bond: Bond) -> QuerySet[ListItem]:
+    """The person's own private list for this bond. Nobody else's, ever."""
+    return ListItem.objects.filter(bond=bond, person=person).order_by("-created_at")
+
+
+def item_for_owner(person: Person, bond: Bond, item_id: uuid.UUID | str) -> ListItem:
+    """One of the person's own list items, or 404: the other member gets 404 too."""
+    try:
+        return ListItem.objects.get(bond=bond, person=person, pk=item_id)
+    except (ListItem.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such item.") from None
+
+
+def nudge_setting(bond: Bond, person: Person) -> NudgeSetting | None:
+    return NudgeSetting.objects.filter(membership__bond=bond, membership__person=person).first()
+
+
+def weeks_for(person: Person, bond: Bond, *, today: datetime.date | None = None) -> tuple[Week, ...]:
+    """Notes this person gave and received in this bond, per week of their own calendar."""
+    today = today or local_today(person)
+    first = week_start(today) - datetime.timedelta(weeks=11)
+    since = datetime.datetime.combine(first, datetime.time.min, tzinfo=person.zone)
+    rows = (
+        Note.objects.filter(bond=bond, created_at__gte=since)
+        .filter(Q(sender=person) | Q(recipient=person))
+        .values_list("sender_id", "created_at")
+    )
+    given, received = [], []
+    for sender_id, created_at in rows:
+        (given if sender_id == person.pk else received).append(created_at.astimezone(person.zone).date())
+    return weekly_counts(given, received, today=today)
+
+
+# --- The Today section ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NewNotes:
+    """Notes waiting, closed, for the person in one bond."""
+
+    bond_id: uuid.UUID
+    bond_name: str
+    other_name: str
+    count: int
+    note_id: uuid.UUID  # the newest
+
+
+@dataclass(frozen=True, slots=True)
+class NewThanks:
+    """Thank-yous the person hasn't seen yet, for notes they sent in one bond."""
+
+    bond_id: uuid.UUID
+    bond_name: str
+    other_name: str
+    count: int
+    note_id: uuid.UUID  # the note the newest one answers
+
+
+@dataclass(frozen=True)
+class TodaySection:
+    new_notes: list[NewNotes]
+    new_thanks: list[NewThanks]
+    nudge: Nudge | None
+
+    def __bool__(self) -> bool:
+        return bool(self.new_notes or self.new_thanks or self.nudge)
+
+
+def _count(queryset: QuerySet) -> Coalesce:
+    counted = queryset.order_by().values("bond" if queryset.model is Note else "note__bond")
+    return Coalesce(
+        Subquery(counted.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+        Value(0),
+    )
+
+
+def today_section(person: Person, *, bond: Bond | None = None, with_nudge: bool = True) -> TodaySection:
+    """New notes, new thank-yous and the day's gentle suggestion, in ONE query.
+
+    The Today page is the most visited page, so everything comes from a single query over
+    the person's memberships with correlated subqueries; nothing else touches the database.
+    """
+    notes = Note.objects.filter(bond=OuterRef("bond"))
+    unread = notes.filter(recipient=person, read_at__isnull=True)
+    unseen = ThankYou.objects.filter(note__bond=OuterRef("bond"), note__sender=person, seen_at__isnull=True)
+    others = Membership.objects.filter(bond=OuterRef("bond")).exclude(person=person).order_by("created_at")
+    setting = NudgeSetting.objects.filter(membership=OuterRef("pk"))
+    rows = (
+        Membership.objects.filter(person=person)
+        .annotate(
+            other_name=Subquery(others.values("person__display_name")[:1]),
+            unread_count=_count(unread),
+            newest_unread=Subquery(unread.order_by("-created_at").values("pk")[:1], output_field=UUIDField()),
+            unseen_count=_count(unseen),
+            newest_unseen_note=Subquery(unseen.order_by("-created_at").values("note_id")[:1], output_field=UUIDField()),
+            last_given=Subquery(notes.filter(sender=person).order_by("-created_at").values("created_at")[:1]),
+            quiet_until=Subquery(setting.values("quiet_until")[:1]),
+            nudge_off=Subquery(setting.values("off")[:1]),
+        )
+        .order_by("bond__created_at")
+        .values(
+            "bond_id", "bond__name", "bond__status", "other_name", "unread_count", "newest_unread",
+            "unseen_count", "newest_unseen_note", "last_given", "quiet_until", "nudge_off",
+        )
+    )
+    if bond is not None:
+        rows = rows.filter(bond=bond)
+    today = local_today(person)
+    new_notes, new_thanks, candidates = [], [], []
+    gave_today = False
+    for row in rows:
+        other = row["other_name"] or "They"
+        if row["unread_count"]:
+            new_notes.append(NewNotes(row["bond_id"], row["bond__name"], other, row["unread_count"], row["newest_unread"]))
+        if row["unseen_count"]:
+            new_thanks.append(NewThanks(row["bond_id"], row["bond__name"], other, row["unseen_count"], row["newest_unseen_note"]))
+        if row["last_given"] is not None and row["last_given"].astimezone(person.zone).date() == today:
+            gave_today = True
+        resting = row["nudge_off"] or (row["quiet_until"] is not None and row["quiet_until"] > today)
+        if row["bond__status"] == BondStatus.ACTIVE and not resting:
+            candidates.append(NudgeCandidate(row["bond_id"], row["bond__name"], row["other_name"]))
+    nudge = pick_nudge(candidates, today=today, gave_today=gave_today) if with_nudge else None
+    return TodaySection(new_notes=new_notes, new_thanks=new_thanks, nudge=nudge)

@@ -1,0 +1,86 @@
+"""Bonds between two people, who is in them, and the invites that bring someone in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from heartwork.core.models import BaseModel
+from heartwork.domain.bonds import BOND_NAME_MAX, BondKind, BondStatus
+from heartwork.domain.invites import InviteState, invite_state
+
+
+class Bond(BaseModel):
+    name = models.CharField(max_length=BOND_NAME_MAX)
+    kind = models.CharField(max_length=16, choices=[(k.value, k.label) for k in BondKind])
+    status = models.CharField(
+        max_length=8, choices=[(s.value, s.value.title()) for s in BondStatus], default=BondStatus.ACTIVE
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paused_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"bond {self.id}"  # names are private; the admin shows them in their own column
+
+    @property
+    def kind_enum(self) -> BondKind:
+        return BondKind(self.kind)
+
+    @property
+    def status_enum(self) -> BondStatus:
+        return BondStatus(self.status)
+
+
+class Membership(BaseModel):
+    """A person's place in a bond. Leaving deletes the row; the bond then ends for the other."""
+
+    bond = models.ForeignKey(Bond, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["bond", "person"], name="one_membership_per_person_per_bond"),
+        ]
+
+    def __str__(self) -> str:
+        return f"membership {self.id}"
+
+
+class Invite(BaseModel):
+    bond = models.ForeignKey(Bond, on_delete=models.CASCADE, related_name="invites")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # At most one invite per bond may be accepted, even under a race.
+            models.UniqueConstraint(
+                fields=["bond"], condition=Q(accepted_at__isnull=False), name="one_accepted_invite_per_bond"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"invite {self.id}"
+
+    def state(self, now) -> InviteState:
+        return invite_state(
+            now=now, expires_at=self.expires_at, accepted_at=self.accepted_at, revoked_at=self.revoked_at
+        )

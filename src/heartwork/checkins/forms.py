@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from django import forms
+
+from heartwork.checkins.models import NOTE_MAX, STATEMENT_PART_MAX
+from heartwork.domain.checkins import INTENSITY_LABELS, acknowledgement_phrases
+from heartwork.domain.feelings import feelings_wheel
+
+MAX_FEELINGS = 6
+
+
+class CheckInForm(forms.Form):
+    feelings = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Feelings")
+    typed = forms.CharField(
+        label="Or type them", required=False, max_length=200,
+        help_text="Separate words with commas, e.g. “tired, hopeful”.",
+    )
+    intensity = forms.TypedChoiceField(
+        label="How strongly?", coerce=int, choices=list(INTENSITY_LABELS.items()), initial=3, widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose how strongly, from “a little” to “very strongly”.", "required": "Choose how strongly you feel it."},
+    )
+    note = forms.CharField(label="What happened? (optional)", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    feel = forms.CharField(label="I feel…", required=False, max_length=STATEMENT_PART_MAX)
+    when = forms.CharField(label="when…", required=False, max_length=STATEMENT_PART_MAX)
+    because = forms.CharField(label="because…", required=False, max_length=STATEMENT_PART_MAX)
+    share_with = forms.ChoiceField(label="Who sees this?", required=False)
+
+    def __init__(self, *args, bonds=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        wheel = feelings_wheel()
+        self.fields["feelings"].choices = [(word, word) for word in wheel.feelings]
+        self.fields["share_with"].choices = [("", "Only me (private)")] + [
+            (str(bond.pk), f"Share with {bond.name}") for bond in bonds
+        ]
+
+    def clean_typed(self) -> list[str]:
+        wheel = feelings_wheel()
+        words, unknown = [], []
+        for raw in self.cleaned_data["typed"].split(","):
+            word = raw.strip().lower()
+            if not word:
+                continue
+            (words if wheel.get(word) else unknown).append(word)
+        if unknown:
+            raise forms.ValidationError(
+                "We don't have %(words)s on the wheel yet. Pick the closest word from the wheel above.",
+                params={"words": ", ".join(f"“{w}”" for w in unknown)},
+            )
+        return words
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = list(dict.fromkeys([*cleaned.get("feelings", []), *cleaned.get("typed", [])]))
+        if not chosen and not self.errors:
+            raise forms.ValidationError("Pick at least one feeling — any word that's close is fine.")
+        if len(chosen) > MAX_FEELINGS:
+            raise forms.ValidationError(f"Pick up to {MAX_FEELINGS} feelings; the strongest ones are enough.")
+        cleaned["chosen"] = chosen
+        if (cleaned.get("when") or cleaned.get("because")) and not cleaned.get("feel"):
+            self.add_error("feel", "Start with the feeling: “I feel …”.")
+        return cleaned
+
+
+class AcknowledgementForm(forms.Form):
+    phrase = forms.ChoiceField(label="Send back", required=False)
+    reply = forms.CharField(label="Or write a few words", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phrase"].choices = [("", "Choose a phrase")] + list(acknowledgement_phrases().items())
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["reply"] = (cleaned.get("reply") or "").strip()
+        if not self.errors and not cleaned.get("phrase") and not cleaned["reply"]:
+            raise forms.ValidationError("Choose a phrase or write a few words.")
+        return cleaned

@@ -1,0 +1,76 @@
+"""Reads of check-ins, for one person. A private check-in is only ever read by its author."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from heartwork.accounts.models import Person
+from heartwork.bonds.models import Bond
+from heartwork.bonds.selectors import bonds_for_person
+from heartwork.checkins.models import CheckIn
+from heartwork.domain.bonds import BondStatus
+from heartwork.domain.checkins import CheckInFacts
+
+
+def local_today(person: Person) -> datetime.date:
+    return timezone.now().astimezone(person.zone).date()
+
+
+def own_checkins(person: Person, *, since: datetime.date | None = None) -> QuerySet[CheckIn]:
+    checkins = CheckIn.objects.filter(person=person)
+    return checkins.filter(day__gte=since) if since else checkins
+
+
+def own_checkin(person: Person, checkin_id) -> CheckIn:
+    try:
+        return own_checkins(person).get(pk=checkin_id)
+    except (CheckIn.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such check-in.") from None
+
+
+def facts(checkins) -> list[CheckInFacts]:
+    return [CheckInFacts(c.day, tuple(c.feelings), c.intensity) for c in checkins]
+
+
+def shareable_bonds(person: Person) -> list[Bond]:
+    """Active bonds with someone else in them: the only places a check-in can be shared."""
+    return [
+        bond
+        for bond in bonds_for_person(person).filter(status=BondStatus.ACTIVE).prefetch_related("memberships")
+        if len(bond.memberships.all()) > 1
+    ]
+
+
+def shared_in_bond(person: Person, bond: Bond) -> QuerySet[CheckIn]:
+    """Check-ins either member shared with this bond (the caller has checked membership)."""
+    return (
+        CheckIn.objects.filter(shared_with=bond)
+        .filter(Q(person=person) | Q(person__memberships__bond=bond))
+        .select_related("person")
+        .prefetch_related("acknowledgements")
+        .distinct()
+    )
+
+
+def shared_checkin_for_other(person: Person, bond: Bond, checkin_id) -> CheckIn:
+    """A check-in the *other* member shared with this bond, or 404."""
+    try:
+        return shared_in_bond(person, bond).exclude(person=person).get(pk=checkin_id)
+    except (CheckIn.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such check-in.") from None
+
+
+def recently_shared_with_me(person: Person, days: int = 3) -> list[CheckIn]:
+    """Check-ins others shared into my bonds lately that I haven't answered yet."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    return list(
+        CheckIn.objects.filter(shared_with__memberships__person=person, created_at__gte=since)
+        .exclude(person=person)
+        .exclude(acknowledgements__person=person)
+        .select_related("person", "shared_with")
+        .order_by("-created_at")[:5]
+    )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "heartwork.core"
+    label = "core"
+    verbose_name = "heartwork core"
+
+    def ready(self) -> None:
+        from heartwork import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,262 @@
+"""The prompt library and the choice of a bond's prompt of the day.
+
+Everything here is plain Python over frozen dataclasses, so the rules can be tested
+alone and fast. The library is a set of JSON files under ``content/prompts/``, validated
+when loaded.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from heartwork.domain.bonds import BondKind
+from heartwork.domain.content_files import ContentError, read_content_json
+
+MIN_DEPTH, MAX_DEPTH = 1, 3
+MAX_SENTENCES = 2
+
+
+class IntimacyType(enum.StrEnum):
+    EMOTIONAL = "emotional"
+    INTELLECTUAL = "intellectual"
+    PHYSICAL = "physical-nonsexual"
+    SEXUAL = "physical-sexual"
+    SPIRITUAL = "spiritual"
+    EXPERIENTIAL = "experiential"
+
+    @property
+    def label(self) -> str:
+        return _TYPE_LABELS[self]
+
+
+_TYPE_LABELS = {
+    IntimacyType.EMOTIONAL: "Feelings",
+    IntimacyType.INTELLECTUAL: "Ideas",
+    IntimacyType.PHYSICAL: "Closeness and care",
+    IntimacyType.SEXUAL: "Desire",
+    IntimacyType.SPIRITUAL: "Meaning",
+    IntimacyType.EXPERIENTIAL: "Doing things together",
+}
+
+DEPTH_LABELS = {1: "Light", 2: "Personal", 3: "Vulnerable"}
+
+THEMES = (
+    "childhood", "dreams", "fears", "values", "gratitude", "memories", "humour",
+    "the-relationship", "everyday-life", "growth", "comfort", "adventure", "meaning",
+    "work", "family-roots", "future", "body", "desire",
+)
+
+# Bond kinds the library is tagged for. A bond of kind "other" draws on prompts written
+# for friends, the most general of the four.
+PROMPT_KINDS = (BondKind.PARTNER, BondKind.FRIEND, BondKind.FAMILY, BondKind.COLLEAGUE)
+
+
+def library_kind(kind: BondKind) -> BondKind:
+    return BondKind.FRIEND if kind is BondKind.OTHER else kind
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    id: str
+    text: str
+    type: IntimacyType
+    depth: int
+    kinds: frozenset[BondKind]
+    theme: str
+    follow_ups: tuple[str, ...] = ()
+
+    def suits(self, kind: BondKind) -> bool:
+        return library_kind(kind) in self.kinds
+
+
+@dataclass(frozen=True)
+class PromptLibrary:
+    prompts: tuple[Prompt, ...]
+    by_id: dict[str, Prompt] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {p.id: p for p in self.prompts})
+
+    def get(self, prompt_id: str) -> Prompt | None:
+        return self.by_id.get(prompt_id)
+
+    def eligible(self, *, kind: BondKind, sexual_allowed: bool) -> tuple[Prompt, ...]:
+        """Every prompt this bond may ever see, at any depth."""
+        return tuple(
+            p for p in self.prompts
+            if p.suits(kind) and (sexual_allowed or p.type is not IntimacyType.SEXUAL)
+        )
+
+
+# --- Loading and validation ------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.?!](?:[\"')\]]*)(?=\s|$)")
+_ID_SHAPE = re.compile(r"^[a-z-]+-[1-3]-\d{3}$")
+
+
+def count_sentences(text: str) -> int:
+    return len(_SENTENCE_END.findall(text.strip())) or 1
+
+
+def parse_prompt(raw: dict, where: str) -> Prompt:
+    try:
+        prompt_id, text, depth, theme = raw["id"], raw["text"], raw["depth"], raw["theme"]
+        prompt_type = IntimacyType(raw["type"])
+        kinds = frozenset(BondKind(k) for k in raw["kinds"])
+    except KeyError as missing:
+        raise ContentError(f"{where}: missing field {missing}") from None
+    except ValueError as error:
+        raise ContentError(f"{where}: {error}") from None
+    follow_ups = tuple(raw.get("follow_ups") or ())
+    problems = []
+    if not isinstance(prompt_id, str) or not _ID_SHAPE.match(prompt_id):
+        problems.append(f"id {prompt_id!r} is not shaped like 'type-depth-000'")
+    if not isinstance(text, str) or not text.strip():
+        problems.append("text is empty")
+    elif count_sentences(text) > MAX_SENTENCES:
+        problems.append("text is longer than two sentences")
+    if depth not in (1, 2, 3):
+        problems.append(f"depth {depth!r} is not 1, 2 or 3")
+    if theme not in THEMES:
+        problems.append(f"theme {theme!r} is not one of the known themes")
+    if not kinds or BondKind.OTHER in kinds:
+        problems.append("kinds must list partner, friend, family or colleague")
+    if prompt_type is IntimacyType.SEXUAL and kinds != {BondKind.PARTNER}:
+        problems.append("sexual prompts are for partners only")
+    if prompt_type is IntimacyType.PHYSICAL and BondKind.COLLEAGUE in kinds:
+        problems.append("physical prompts are not for colleagues")
+    if not all(isinstance(f, str) and f.strip() for f in follow_ups):
+        problems.append("follow-ups must be non-empty text")
+    if problems:
+        raise ContentError(f"{where} ({prompt_id}): " + "; ".join(problems))
+    return Prompt(prompt_id, text.strip(), prompt_type, depth, kinds, theme, follow_ups)
+
+
+def build_library(records: Iterable[tuple[str, dict]]) -> PromptLibrary:
+    prompts: list[Prompt] = []
+    seen_ids: set[str] = set()
+    seen_texts: set[str] = set()
+    for where, raw in records:
+        prompt = parse_prompt(raw, where)
+        normalised = " ".join(words(prompt.text))
+        if prompt.id in seen_ids:
+            raise ContentError(f"{where}: duplicate id {prompt.id}")
+        if normalised in seen_texts:
+            raise ContentError(f"{where}: duplicate text {prompt.text!r}")
+        seen_ids.add(prompt.id)
+        seen_texts.add(normalised)
+        prompts.append(prompt)
+    if not prompts:
+        raise ContentError("the prompt library is empty")
+    return PromptLibrary(tuple(sorted(prompts, key=lambda p: p.id)))
+
+
+@cache
+def prompt_library() -> PromptLibrary:
+    folder = resources.files("heartwork.domain").joinpath("content", "prompts")
+    records = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            for index, raw in enumerate(read_content_json("prompts", entry.name)):
+                records.append((f"{entry.name}[{index}]", raw))
+    return build_library(records)
+
+
+# --- Similarity (used by the tests that keep the library free of near-duplicates) -----
+
+_STOP_WORDS = frozenset(
+    "a an and are as at be but by do does did for from has have how i if in is it its "
+    "me my of on or so that the their them they this to was we what when where which who "
+    "why will with would you your yours our us".split()
+)
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in words(text) if w not in _STOP_WORDS)
+
+
+def word_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Adjacent word pairs, stop words included: two texts that share most of these read
+    almost the same, even when a few words were swapped."""
+    tokens = words(text)
+    return frozenset(zip(tokens, tokens[1:]))
+
+
+def jaccard(a: frozenset, b: frozenset) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+# --- Choosing the prompt of the day -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PastPrompt:
+    """A prompt a bond was given before, oldest first in any history."""
+
+    prompt_id: str
+    type: IntimacyType
+
+
+def _stable_order(seed: str, prompt_id: str) -> str:
+    # A hash, not random(), so both members (and every server process) agree on the
+    # choice for the same bond and day without storing anything first.
+    return hashlib.blake2b(f"{seed}|{prompt_id}".encode(), digest_size=8).hexdigest()
+
+
+def pick_prompt(
+    library: PromptLibrary,
+    *,
+    kind: BondKind,
+    depth: int,
+    history: Sequence[PastPrompt],
+    sexual_allowed: bool,
+    seed: str,
+    exclude: Iterable[str] = (),
+) -> Prompt:
+    """Choose a prompt for a bond.
+
+    - only prompts that suit the bond's kind, at ``depth``; sexual ones only when allowed;
+    - never one the bond has had until every eligible prompt at this depth has been used
+      (then the least-used ones come round again);
+    - the intimacy type used least recently goes first, so no type is neglected;
+    - ties are broken by a stable hash of ``seed`` (the bond and the day).
+    """
+    excluded = set(exclude)
+    pool = [p for p in library.eligible(kind=kind, sexual_allowed=sexual_allowed) if p.depth == depth]
+    pool = [p for p in pool if p.id not in excluded] or pool
+    if not pool:
+        raise LookupError(f"no prompts for {kind} at depth {depth}")
+
+    uses = Counter(past.prompt_id for past in history)
+    fewest = min(uses[p.id] for p in pool)
+    fresh = [p for p in pool if uses[p.id] == fewest]
+
+    last_seen: dict[IntimacyType, int] = {}
+    for position, past in enumerate(history):
+        last_seen[past.type] = position
+    # Types never seen come first (-1), then the one seen longest ago.
+    best_type = min({p.type for p in fresh}, key=lambda t: (last_seen.get(t, -1), _stable_order(seed, t.value)))
+    candidates = [p for p in fresh if p.type is best_type]
+    return min(candidates, key=lambda p: _stable_order(seed, p.id))
+
+
+def coverage(library: PromptLibrary) -> dict[tuple[BondKind, IntimacyType, int], int]:
+    """How many prompts each bond kind has in each (type, depth) cell."""
+    table: Counter = Counter()
+    for prompt in library.prompts:
+        for kind in prompt.kinds:
+            table[(kind, prompt.type, prompt.depth)] += 1
+    return dict(table)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from heartwork.help import views
+
+app_name = "help"
+
+urlpatterns = [
+    path("help/", views.help_page, name="help"),
+    path("help/safety/", views.safety_page, name="safety"),
+]

@@ -1,0 +1,45 @@
+"""``heartwork background``: the task worker and the reminder scheduler in one process.
+
+`heartwork serve` starts this on a small install. The scheduler runs in a thread and
+only queues work; the worker (django-tasks-db's db_worker) runs the tasks.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from heartwork.reminders.services import reminders_claim_due
+
+log = logging.getLogger("heartwork.reminders")
+
+
+class Command(BaseCommand):
+    help = "Run the task worker and the reminder scheduler together."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between reminder checks.")
+
+    def handle(self, *args, interval: int, **options) -> None:
+        stop = threading.Event()
+
+        def schedule() -> None:
+            while not stop.is_set():
+                try:
+                    close_old_connections()
+                    reminders_claim_due()
+                except Exception:  # keep the loop alive; the next minute tries again
+                    log.exception("reminder check failed")
+                finally:
+                    close_old_connections()
+                stop.wait(interval)
+
+        threading.Thread(target=schedule, name="reminder-scheduler", daemon=True).start()
+        try:
+            call_command("db_worker", interval=5, verbosity=0)  # returns on SIGTERM/SIGINT
+        finally:
+            stop.set()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from heartwork.reminders import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    path("settings/reminders/", views.reminder_settings, name="settings"),
+    path("reminders/link/<str:token>/", views.link, name="link"),
+    path("reminders/<uuid:delivery_id>/dismiss/", views.dismiss, name="dismiss"),
+]

@@ -1,0 +1,133 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from heartwork.accounts.models import Person
+from heartwork.bonds.models import Bond
+from tests.conftest import PASSWORD
+
+SIGNUP = {
+    "email": "dana@example.com",
+    "display_name": "Dana",
+    "password1": "sunlight-over-the-hills",
+    "password2": "sunlight-over-the-hills",
+    "time_zone": "Europe/Berlin",
+}
+
+
+def test_signup_logs_in_and_lands_on_today(client, db):
+    response = client.post(reverse("accounts:signup"), SIGNUP, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("today:today")
+    person = Person.objects.get(email="dana@example.com")
+    assert person.time_zone == "Europe/Berlin"
+    assert person.password.startswith("md5$")  # test hasher; production uses Argon2
+    assert b"Hello, Dana" in response.content
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"email": ""}, "This field is required"),
+        ({"email": "not-an-email"}, "Enter a valid email address"),
+        ({"email": "a" * 250 + "@example.com"}, "at most 254"),
+        ({"display_name": "   "}, "required"),
+        ({"display_name": "x" * 61}, "at most 60"),
+        ({"password2": "something-else-entirely"}, "didn’t match"),
+        ({"password1": "short", "password2": "short"}, "too short"),
+        ({"time_zone": "Mars/Olympus"}, "Select a valid choice"),
+    ],
+)
+def test_signup_bad_input_gives_a_clear_message_and_changes_nothing(client, db, change, message):
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Person.objects.count() == 0
+
+
+def test_signup_with_an_existing_email_in_another_case(client, alice):
+    response = client.post(reverse("accounts:signup"), {**SIGNUP, "email": "ALICE@example.com"})
+    assert "already an account" in response.content.decode()
+    assert Person.objects.count() == 1
+
+
+def test_login_and_logout(client, alice):
+    response = client.post(reverse("accounts:login"), {"username": "Alice@Example.com", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("today:today")
+    response = client.post(reverse("accounts:logout"))
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
+    assert client.get(reverse("today:today")).status_code == 302
+
+
+def test_logout_by_get_is_refused(alice_client):
+    assert alice_client.get(reverse("accounts:logout")).status_code == 405
+
+
+def test_wrong_password_is_a_clear_message(client, alice):
+    response = client.post(reverse("accounts:login"), {"username": "alice@example.com", "password": "nope"})
+    assert "match an account" in response.content.decode()
+
+
+def test_login_is_throttled_after_five_failures(client, alice):
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "alice@example.com", "password": "wrong"})
+    response = client.post(reverse("accounts:login"), {"username": "alice@example.com", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "short break" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_round_trip(client, alice):
+    response = client.post(reverse("accounts:password_reset"), {"email": "alice@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/reset/\S+/)", mail.outbox[0].body).group(1)
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": "a-brand-new-secret-9", "new_password2": "a-brand-new-secret-9"})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("a-brand-new-secret-9")
+    # The same link does not work twice.
+    assert "no longer works" in client.get(link, follow=True).content.decode()
+
+
+def test_password_reset_for_unknown_address_looks_the_same(client, db):
+    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_settings_update_and_bad_time_zone(alice_client, alice):
+    url = reverse("accounts:settings")
+    response = alice_client.post(url, {"display_name": "Al", "time_zone": "Asia/Tokyo", "reminder_time": "08:15"})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.time_zone, alice.reminder_time.strftime("%H:%M")) == ("Al", "Asia/Tokyo", "08:15")
+    response = alice_client.post(url, {"display_name": "Al", "time_zone": "Nowhere/Here", "reminder_time": "25:99"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Select a valid choice" in body and "Enter a valid time" in body
+    alice.refresh_from_db()
+    assert alice.time_zone == "Asia/Tokyo"
+
+
+def test_delete_account_needs_password_and_confirmation(alice_client, alice):
+    url = reverse("accounts:delete")
+    response = alice_client.post(url, {"password": "wrong", "confirmation": "delete my account"})
+    assert "password isn" in response.content.decode()
+    response = alice_client.post(url, {"password": PASSWORD, "confirmation": "yes"})
+    assert "exactly" in response.content.decode()
+    assert Person.objects.filter(pk=alice.pk).exists()
+
+
+def test_delete_account_removes_person_ends_shared_bonds_and_deletes_solo_ones(alice_client, alice, bob, shared_bond, solo_bond):
+    response = alice_client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirmation": "Delete my account"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=alice.pk).exists()
+    assert not Bond.objects.filter(pk=solo_bond.pk).exists()
+    shared_bond.refresh_from_db()
+    assert shared_bond.status == "ended"
+    assert list(shared_bond.memberships.values_list("person", flat=True)) == [bob.pk]
+    assert alice_client.get(reverse("today:today")).status_code == 302

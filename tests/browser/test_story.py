@@ -1,0 +1,112 @@
+"""The foundation's whole story, as two people in two browsers."""
+
+import re
+
+from django.core import mail
+
+from tests.browser.conftest import log_in, sign_up
+
+
+def test_two_people_bond_through_an_invite_then_one_leaves(browse, transactional_db):
+    alice = browse.new_page()
+    sign_up(alice, email="alice@example.com", name="Alice")
+    alice.wait_for_url("**/today/")
+    assert alice.get_by_role("heading", name="Hello, Alice").is_visible()
+    browse.check(alice, "today-empty")
+
+    alice.get_by_role("link", name="Start a bond").click()
+    browse.check(alice, "new-bond")
+    alice.fill("#id_name", "Alice & Bob")
+    alice.check("input[value=partner]")
+    alice.click("button:has-text('Create the bond')")
+    assert alice.get_by_role("heading", name="Alice & Bob").is_visible()
+    browse.check(alice, "bond-solo")
+
+    alice.click("button:has-text('Make an invite link')")
+    link = alice.input_value("#invite-link")
+    assert re.search(r"/invite/[A-Za-z0-9_-]{40,}/$", link)
+    browse.check(alice, "invite-link")
+
+    bob = browse.new_page()
+    bob.goto(link)
+    bob.wait_for_url("**/invite/")
+    assert "invite" not in bob.url.split("/invite/")[1]  # the token is gone from the address bar
+    assert bob.get_by_role("heading", name="Alice invited you").is_visible()
+    browse.check(bob, "invite-welcome")
+    bob.get_by_role("link", name="Make an account").click()
+    bob.fill("#id_email", "bob@example.com")
+    bob.fill("#id_display_name", "Bob")
+    bob.fill("#id_password1", "another-long-password-2")
+    bob.fill("#id_password2", "another-long-password-2")
+    bob.click("button:has-text('Sign up')")
+    bob.wait_for_url("**/invite/")
+    browse.check(bob, "invite-accept")
+    bob.click("button:has-text('Join the bond')")
+    assert bob.get_by_text("You've joined Alice & Bob").is_visible()
+
+    bob.goto("/today/")
+    assert bob.get_by_text("With Alice.").is_visible()
+    browse.check(bob, "today-bob")
+    alice.goto("/today/")
+    assert alice.get_by_text("With Bob.").is_visible()
+    assert alice.get_by_text("You're both here.").is_visible()
+
+    # A second use of the same link changes nothing.
+    carol = browse.new_page()
+    carol.goto(link)
+    assert carol.get_by_role("heading", name="This invite has already been used").is_visible()
+
+    bob.get_by_role("link", name="Alice & Bob").click()
+    bob.get_by_role("link", name="Leave this bond…").click()
+    browse.check(bob, "leave")
+    bob.click("button:has-text('Leave the bond')")
+    assert bob.get_by_text("Start with one person").is_visible()
+    alice.reload()
+    assert alice.get_by_text("This bond has ended.").is_visible()
+    browse.check(alice, "today-ended")
+
+
+def test_forgotten_password_is_reset_by_email(browse, django_user_model, transactional_db):
+    django_user_model.objects.create_user("dana@example.com", "the-old-password-1", display_name="Dana")
+    page = browse.new_page()
+    page.goto("/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.fill("#id_email", "dana@example.com")
+    browse.check(page, "reset-request")
+    page.click("button:has-text('Send the link')")
+    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    link = re.search(r"https?://\S+/reset/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    browse.check(page, "reset-form")
+    page.fill("#id_new_password1", "the-new-password-2")
+    page.fill("#id_new_password2", "the-new-password-2")
+    page.click("button:has-text('Save the new password')")
+    assert page.get_by_role("heading", name="Your password is changed").is_visible()
+    log_in(page, email="dana@example.com", password="the-new-password-2")
+    page.wait_for_url("**/today/")
+
+
+def test_pause_and_resume_from_the_bond_page(browse, transactional_db):
+    page = browse.new_page()
+    sign_up(page, email="erin@example.com", name="Erin")
+    page.get_by_role("link", name="Start a bond").click()
+    page.fill("#id_name", "Dad")
+    page.check("input[value=family]")
+    page.click("button:has-text('Create the bond')")
+    page.click("button:has-text('Pause this bond')")
+    assert page.get_by_text("You paused this bond").is_visible()
+    browse.check(page, "paused")
+    page.click("button:has-text('Resume this bond')")
+    assert page.get_by_text("Welcome back").is_visible()
+
+
+def test_bad_input_shows_clear_messages(browse, transactional_db):
+    page = browse.new_page()
+    page.goto("/signup/")
+    page.fill("#id_email", "not-an-email")
+    page.fill("#id_password1", "short")
+    page.fill("#id_password2", "different")
+    page.click("button:has-text('Sign up')")
+    assert page.get_by_text("Enter a valid email address.").is_visible()
+    assert page.get_by_text("Please look at the highlighted answers below.").is_visible()
+    browse.check(page, "signup-errors")

@@ -1,0 +1,29 @@
+"""The domain core never imports Django (or anything else from the web side)."""
+
+import ast
+from pathlib import Path
+
+import heartwork.domain
+
+DOMAIN_DIR = Path(heartwork.domain.__file__).parent
+FORBIDDEN = ("django", "heartwork.core", "heartwork.accounts", "heartwork.bonds", "heartwork.today", "heartwork.help")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_domain_modules_import_nothing_from_the_web_side():
+    offenders = {
+        str(path.relative_to(DOMAIN_DIR)): sorted(m for m in imported_modules(path) if m.startswith(FORBIDDEN))
+        for path in DOMAIN_DIR.rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) >= 4  # the walk really found the domain modules

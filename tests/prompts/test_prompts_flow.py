@@ -1,0 +1,300 @@
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from heartwork.accounts.models import DataKey
+from heartwork.bonds.services import bond_pause
+from heartwork.domain.ladder import ROUNDS_TO_GO_DEEPER
+from heartwork.domain.prompts import IntimacyType, prompt_library
+from heartwork.prompts import selectors, services
+from heartwork.prompts.models import Answer, PromptRound
+from tests.conftest import PASSWORD
+
+CANARY_ALICE = "canary-alice-7f3a9"
+CANARY_BOB = "canary-bob-91c2e"
+
+
+def today_url(bond):
+    return reverse("prompts:today", args=[bond.pk])
+
+
+def answer(client, person, bond, text):
+    client.force_login(person)
+    round_ = services.round_for_today(bond=bond)
+    return client.post(reverse("prompts:answer", args=[bond.pk, round_.pk]), {"text": text})
+
+
+def all_prompt_pages(bond):
+    round_ = services.round_for_today(bond=bond)
+    return [
+        today_url(bond),
+        reverse("prompts:history", args=[bond.pk]),
+        reverse("prompts:deck", args=[bond.pk]),
+        reverse("prompts:ladder", args=[bond.pk]),
+        reverse("bonds:detail", args=[bond.pk]),
+        reverse("today:today"),
+    ], round_
+
+
+def test_both_members_get_the_same_prompt(client, alice, bob, shared_bond):
+    client.force_login(alice)
+    first = client.get(today_url(shared_bond)).content.decode()
+    client.force_login(bob)
+    second = client.get(today_url(shared_bond)).content.decode()
+    prompt = prompt_library().get(PromptRound.objects.get().prompt_id)
+    assert prompt.text.replace("'", "&#x27;") in first and prompt.text.replace("'", "&#x27;") in second
+    assert prompt.depth == 1 and prompt.suits(shared_bond.kind_enum)
+    assert PromptRound.objects.count() == 1
+
+
+def test_the_other_answer_never_reaches_the_browser_before_both_answered(client, alice, bob, shared_bond):
+    answer(client, bob, shared_bond, f"Bob's private words {CANARY_BOB}")
+    pages, round_ = all_prompt_pages(shared_bond)
+    client.force_login(alice)
+    for url in pages:
+        for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+            body = client.get(url, **headers).content.decode()
+            assert CANARY_BOB not in body, url
+    # Posting things that only work after the reveal changes nothing and shows nothing.
+    for name, data in (("prompts:reply", {"reaction": "thanks"}), ("prompts:comfort", {"comfort": "5"})):
+        response = client.post(reverse(name, args=[shared_bond.pk, round_.pk]), data, follow=True)
+        assert CANARY_BOB not in response.content.decode()
+    assert round_.replies.count() == 0 and Answer.objects.get(person=bob).comfort is None
+
+    answer(client, alice, shared_bond, f"Alice's words {CANARY_ALICE}")
+    body = client.get(today_url(shared_bond)).content.decode()
+    assert CANARY_BOB in body and CANARY_ALICE in body
+    client.force_login(bob)
+    assert CANARY_ALICE in client.get(today_url(shared_bond)).content.decode()
+
+
+def test_reveal_rule_at_the_query_level(alice, bob, charlie, shared_bond):
+    round_ = services.round_for_today(bond=shared_bond)
+    services.answer_submit(person=bob, bond=shared_bond, round_=round_, text="bob")
+    assert list(selectors.answers_visible_to(alice, round_)) == []
+    assert [a.person for a in selectors.answers_visible_to(bob, round_)] == [bob]
+    services.answer_submit(person=alice, bond=shared_bond, round_=round_, text="alice")
+    assert {a.person for a in selectors.answers_visible_to(alice, round_)} == {alice, bob}
+    view = selectors.round_view(alice, shared_bond, round_)
+    assert view.revealed and view.their_answer.text == "bob"
+
+
+def test_answers_are_encrypted_at_rest(client, alice, shared_bond):
+    answer(client, alice, shared_bond, f"Something tender {CANARY_ALICE}")
+    stored = Answer.objects.get().text_sealed
+    assert stored.startswith("v1:") and CANARY_ALICE not in stored
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text_sealed FROM prompts_answer")
+        assert all(CANARY_ALICE not in row[0] for row in cursor.fetchall())
+    assert Answer.objects.get().text == f"Something tender {CANARY_ALICE}"
+
+
+def test_answer_can_be_edited_until_the_reveal(client, alice, bob, shared_bond):
+    answer(client, alice, shared_bond, "first draft")
+    answer(client, alice, shared_bond, "second draft")
+    assert Answer.objects.get(person=alice).text == "second draft"
+    answer(client, bob, shared_bond, "bob")
+    response = answer(client, alice, shared_bond, "third draft")
+    assert Answer.objects.get(person=alice).text == "second draft"
+    assert "fixed now" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "Write a few words"), ("   \n ", "Write a few words"), ("x" * 4001, "at most 4000")],
+)
+def test_bad_answers_are_refused_with_a_message(client, alice, shared_bond, text, message):
+    response = answer(client, alice, shared_bond, text)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Answer.objects.count() == 0
+
+
+def test_reply_and_comfort_after_the_reveal(client, alice, bob, shared_bond):
+    answer(client, alice, shared_bond, "a")
+    answer(client, bob, shared_bond, "b")
+    round_ = PromptRound.objects.get()
+    client.force_login(alice)
+    client.post(reverse("prompts:reply", args=[shared_bond.pk, round_.pk]), {"reaction": "smile", "text": f"love this {CANARY_ALICE}"})
+    client.post(reverse("prompts:comfort", args=[shared_bond.pk, round_.pk]), {"comfort": "4"})
+    client.force_login(bob)
+    body = client.get(today_url(shared_bond)).content.decode()
+    assert "That made me smile" in body and CANARY_ALICE in body
+    assert Answer.objects.get(person=alice).comfort == 4
+    assert round_.replies.get().text_sealed.startswith("v1:")
+
+
+@pytest.mark.parametrize("data", [{}, {"comfort": "0"}, {"comfort": "6"}, {"comfort": "abc"}])
+def test_bad_comfort_ratings_change_nothing(client, alice, bob, shared_bond, data):
+    answer(client, alice, shared_bond, "a")
+    answer(client, bob, shared_bond, "b")
+    client.force_login(alice)
+    response = client.post(reverse("prompts:comfort", args=[shared_bond.pk, PromptRound.objects.get().pk]), data)
+    assert response.status_code == 400
+    assert "from 1 to 5" in response.content.decode() or "how it felt" in response.content.decode()
+    assert Answer.objects.get(person=alice).comfort is None
+
+
+def test_empty_reply_is_refused(client, alice, bob, shared_bond):
+    answer(client, alice, shared_bond, "a")
+    answer(client, bob, shared_bond, "b")
+    client.force_login(alice)
+    response = client.post(reverse("prompts:reply", args=[shared_bond.pk, PromptRound.objects.get().pk]), {"reaction": "", "text": "  "})
+    assert response.status_code == 400 and "Pick a reaction" in response.content.decode()
+    response = client.post(reverse("prompts:reply", args=[shared_bond.pk, PromptRound.objects.get().pk]), {"reaction": "shout"})
+    assert response.status_code == 400
+    assert PromptRound.objects.get().replies.count() == 0
+
+
+def test_skip_brings_another_and_lighter_goes_down_a_level(client, alice, shared_bond):
+    client.force_login(alice)
+    first = services.round_for_today(bond=shared_bond)
+    client.post(reverse("prompts:skip", args=[shared_bond.pk]))
+    second = selectors.current_round(shared_bond, first.day)
+    assert second.prompt_id != first.prompt_id and second.depth == 1
+    assert PromptRound.objects.get(pk=first.pk).status == "skipped"
+    ladder = selectors.ladder_for(shared_bond)
+    ladder.depth = 3
+    ladder.save()
+    client.post(reverse("prompts:skip", args=[shared_bond.pk]))
+    assert selectors.current_round(shared_bond, first.day).depth == 3
+    client.post(reverse("prompts:skip", args=[shared_bond.pk]), {"lighter": "1"})
+    lighter = selectors.current_round(shared_bond, first.day)
+    assert lighter.source == "lighter" and lighter.depth == 2
+
+
+def test_too_many_skips_in_a_day_is_a_gentle_message(client, alice, shared_bond):
+    client.force_login(alice)
+    for _ in range(services.MAX_ROUNDS_PER_DAY + 2):
+        response = client.post(reverse("prompts:skip", args=[shared_bond.pk]), follow=True)
+    assert "plenty of prompts for one day" in response.content.decode()
+    assert PromptRound.objects.count() == services.MAX_ROUNDS_PER_DAY
+
+
+def test_ladder_goes_deeper_after_comfortable_shared_rounds_and_back_after_discomfort(alice, bob, shared_bond):
+    start = timezone.now()
+    for day in range(ROUNDS_TO_GO_DEEPER):
+        with time_machine.travel(start + timedelta(days=day), tick=False):
+            round_ = services.round_for_today(bond=shared_bond)
+            assert round_.depth == 1
+            for person in (alice, bob):
+                services.answer_submit(person=person, bond=shared_bond, round_=round_, text="x")
+            for person in (alice, bob):
+                services.comfort_rate(person=person, bond=shared_bond, round_=round_, rating=5)
+    assert selectors.ladder_for(shared_bond).depth == 2
+    with time_machine.travel(start + timedelta(days=ROUNDS_TO_GO_DEEPER), tick=False):
+        round_ = services.round_for_today(bond=shared_bond)
+        assert round_.depth == 2
+        for person in (alice, bob):
+            services.answer_submit(person=person, bond=shared_bond, round_=round_, text="x")
+        services.comfort_rate(person=bob, bond=shared_bond, round_=round_, rating=1)
+    assert selectors.ladder_for(shared_bond).depth == 1
+
+
+def test_step_back_by_hand(client, alice, shared_bond):
+    ladder = selectors.ladder_for(shared_bond)
+    ladder.depth = 2
+    ladder.save()
+    client.force_login(alice)
+    client.post(reverse("prompts:step_back", args=[shared_bond.pk]))
+    assert selectors.ladder_for(shared_bond).depth == 1
+    response = client.post(reverse("prompts:step_back", args=[shared_bond.pk]), follow=True)
+    assert "already at the lightest" in response.content.decode()
+
+
+def test_sexual_prompts_need_both_partners_and_each_choice_is_private(client, alice, bob, shared_bond):
+    client.force_login(alice)
+    client.post(reverse("prompts:opt_in", args=[shared_bond.pk]), {"opted_in": "1"})
+    assert not selectors.sexual_allowed(shared_bond)
+    client.force_login(bob)
+    ladder_page = client.get(reverse("prompts:ladder", args=[shared_bond.pk])).content.decode()
+    assert "You have them turned off" in ladder_page  # nothing about Alice's choice
+    deck = client.get(reverse("prompts:deck", args=[shared_bond.pk]), {"type": "physical-sexual"}).content.decode()
+    assert "Desire ·" not in deck
+    sexual = next(p for p in prompt_library().prompts if p.type is IntimacyType.SEXUAL)
+    response = client.post(reverse("prompts:choose", args=[shared_bond.pk]), {"prompt_id": sexual.id}, follow=True)
+    assert "isn" in response.content.decode() and PromptRound.objects.filter(prompt_id=sexual.id).count() == 0
+    client.post(reverse("prompts:opt_in", args=[shared_bond.pk]), {"opted_in": "1"})
+    assert selectors.sexual_allowed(shared_bond)
+    client.post(reverse("prompts:choose", args=[shared_bond.pk]), {"prompt_id": sexual.id})
+    assert services.round_for_today(bond=shared_bond).prompt_id == sexual.id
+
+
+def test_sexual_opt_in_is_refused_outside_partner_bonds(alice_client, solo_bond):
+    response = alice_client.post(reverse("prompts:opt_in", args=[solo_bond.pk]), {"opted_in": "1"}, follow=True)
+    assert "only offered in partner bonds" in response.content.decode()
+
+
+def test_deck_filters_and_choosing_together(client, alice, bob, shared_bond):
+    client.force_login(alice)
+    body = client.get(reverse("prompts:deck", args=[shared_bond.pk]), {"type": "spiritual", "depth": "3"}).content.decode()
+    spiritual_3 = [p for p in prompt_library().prompts if p.type.value == "spiritual" and p.depth == 3 and p.suits(shared_bond.kind_enum)]
+    assert f"{len(spiritual_3)} prompts" in body
+    response = client.get(reverse("prompts:deck", args=[shared_bond.pk]), {"depth": "9", "type": "nope"})
+    assert response.status_code == 200  # bad filters are ignored, not an error
+    client.post(reverse("prompts:choose", args=[shared_bond.pk]), {"prompt_id": spiritual_3[0].id})
+    client.force_login(bob)
+    assert services.round_for_today(bond=shared_bond).prompt_id == spiritual_3[0].id
+
+
+@pytest.mark.parametrize("prompt_id", ["", "nope", "x" * 500, "physical-nonsexual-1-001"])
+def test_choosing_a_prompt_outside_the_deck_is_refused(client, alice, db, prompt_id):
+    from heartwork.bonds.services import bond_create
+    from heartwork.domain.bonds import BondKind
+
+    bond = bond_create(person=alice, name="Team", kind=BondKind.COLLEAGUE)
+    client.force_login(alice)
+    response = client.post(reverse("prompts:choose", args=[bond.pk]), {"prompt_id": prompt_id}, follow=True)
+    assert "in this bond" in response.content.decode()
+    assert PromptRound.objects.count() == 0
+
+
+def test_solo_bond_gets_a_prompt_to_reflect_on_and_can_rate_it(client, alice, solo_bond):
+    response = answer(client, alice, solo_bond, "just me")
+    assert response.status_code == 302
+    body = client.get(today_url(solo_bond)).content.decode()
+    assert "reflect on" in body and "just me" in body
+    client.post(reverse("prompts:comfort", args=[solo_bond.pk, PromptRound.objects.get().pk]), {"comfort": "5"})
+    assert Answer.objects.get().comfort == 5
+
+
+def test_paused_bond_rests(client, alice, bob, shared_bond):
+    bond_pause(person=bob, bond=shared_bond)
+    client.force_login(alice)
+    assert "Prompts are resting" in client.get(today_url(shared_bond)).content.decode()
+    assert PromptRound.objects.count() == 0
+
+
+def test_a_round_of_another_bond_is_404(client, alice, bob, charlie, shared_bond, solo_bond):
+    other_round = services.round_for_today(bond=solo_bond)
+    client.force_login(bob)
+    response = client.post(reverse("prompts:answer", args=[shared_bond.pk, other_round.pk]), {"text": "hi"})
+    assert response.status_code == 404
+    assert Answer.objects.count() == 0
+
+
+def test_history_shows_only_what_each_may_see(client, alice, bob, shared_bond):
+    answer(client, bob, shared_bond, CANARY_BOB)
+    client.force_login(bob)
+    client.post(reverse("prompts:skip", args=[shared_bond.pk]))
+    answer(client, alice, shared_bond, CANARY_ALICE)
+    client.force_login(alice)
+    history = client.get(reverse("prompts:history", args=[shared_bond.pk])).content.decode()
+    assert CANARY_ALICE in history and CANARY_BOB not in history
+    client.force_login(bob)
+    history = client.get(reverse("prompts:history", args=[shared_bond.pk])).content.decode()
+    assert CANARY_BOB in history and CANARY_ALICE not in history
+
+
+def test_deleting_an_account_removes_answers_and_the_data_key(client, alice, bob, shared_bond):
+    answer(client, alice, shared_bond, "alice")
+    answer(client, bob, shared_bond, "bob")
+    assert DataKey.objects.filter(person=alice).exists()
+    client.force_login(alice)
+    client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirmation": "delete my account"})
+    assert not DataKey.objects.filter(person_id=alice.pk).exists()
+    assert list(Answer.objects.values_list("person", flat=True)) == [bob.pk]

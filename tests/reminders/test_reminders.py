@@ -1,0 +1,135 @@
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from heartwork.reminders.links import make_token
+from heartwork.reminders.models import ReminderDelivery, ReminderPreference
+from heartwork.reminders.services import reminder_send, reminders_claim_due
+
+UTC = datetime.UTC
+
+
+def at(text):
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def turn_on(person, kind="checkin", time="19:30", **extra):
+    return ReminderPreference.objects.create(person=person, kind=kind, enabled=True, local_time=datetime.time.fromisoformat(time), **extra)
+
+
+def test_reminders_are_off_until_turned_on(alice):
+    assert reminders_claim_due(now=at("2026-07-01T18:45")) == []
+
+
+def test_settings_page_turns_reminders_on_and_bad_input_changes_nothing(alice_client, alice):
+    data = {f"{k}-local_time": "08:15" for k in ("checkin", "appreciation", "prompt", "quality_time")}
+    data.update({"checkin-enabled": "on", "checkin-by_email": "on", "quality_time-enabled": "on", "quality_time-weekday": "2"})
+    response = alice_client.post(reverse("reminders:settings"), data)
+    assert response.status_code == 302
+    checkin = ReminderPreference.objects.get(person=alice, kind="checkin")
+    assert checkin.enabled and checkin.by_email and checkin.local_time == datetime.time(8, 15)
+    assert ReminderPreference.objects.get(person=alice, kind="quality_time").weekday == 2
+    response = alice_client.post(reverse("reminders:settings"), {**data, "checkin-local_time": "25:61", "prompt-enabled": "on"})
+    assert response.status_code == 400 and "Enter a time like 19:30" in response.content.decode()
+    assert not ReminderPreference.objects.get(person=alice, kind="prompt").enabled
+
+
+def test_due_reminder_is_sent_once_even_when_the_scheduler_runs_again(alice):
+    turn_on(alice)  # Alice is in Europe/London: 19:30 BST is 18:30 UTC in July
+    assert reminders_claim_due(now=at("2026-07-01T18:29")) == []
+    claimed = reminders_claim_due(now=at("2026-07-01T18:31"))
+    assert len(claimed) == 1 and len(mail.outbox) == 1  # the immediate task backend sent it
+    assert reminders_claim_due(now=at("2026-07-01T18:40")) == []  # a second run, or a restart
+    assert ReminderDelivery.objects.count() == 1 and len(mail.outbox) == 1
+    assert reminder_send(delivery_id=str(claimed[0].pk)) is False  # a task run twice sends nothing
+    assert len(mail.outbox) == 1
+    delivery = ReminderDelivery.objects.get()
+    assert delivery.status == "sent" and delivery.slot == datetime.date(2026, 7, 1)
+
+
+def test_the_email_carries_no_content_and_has_working_links(client, alice, bob, shared_bond):
+    turn_on(alice)
+    reminders_claim_due(now=at("2026-07-01T18:31"))
+    message = mail.outbox[0]
+    assert message.to == ["alice@example.com"]
+    assert "Bob" not in message.body and "Bob" not in message.subject
+    assert "List-Unsubscribe" in message.extra_headers
+    off_path = re.search(r"http://testserver(/reminders/link/\S+/)", message.body.split("Stop this reminder:")[1]).group(1)
+    page = client.get(off_path)  # not logged in
+    assert page.status_code == 200 and ReminderPreference.objects.get().enabled  # GET changes nothing
+    client.post(off_path)
+    assert not ReminderPreference.objects.get().enabled
+
+
+def test_snooze_link_skips_a_week(client, alice):
+    turn_on(alice)
+    with time_machine.travel(at("2026-07-01T12:00"), tick=False):
+        client.post(reverse("reminders:link", args=[make_token(alice.pk, "checkin", "snooze")]))
+    assert ReminderPreference.objects.get().snoozed_until == datetime.date(2026, 7, 7)
+    assert reminders_claim_due(now=at("2026-07-07T18:31")) == []
+    assert len(reminders_claim_due(now=at("2026-07-08T18:31"))) == 1
+
+
+@pytest.mark.parametrize("token", ["nonsense", make_token("00000000-0000-0000-0000-000000000000", "checkin", "off")])
+def test_bad_or_foreign_links_change_nothing(client, alice, token):
+    turn_on(alice)
+    response = client.post(reverse("reminders:link", args=[token]))
+    assert response.status_code == 400 and "expired" in response.content.decode()
+    assert ReminderPreference.objects.get().enabled
+
+
+def test_links_expire(client, alice):
+    turn_on(alice)
+    with time_machine.travel(at("2026-01-01T12:00"), tick=False):
+        token = make_token(alice.pk, "checkin", "off")
+    with time_machine.travel(at("2026-05-01T12:00"), tick=False):
+        assert client.post(reverse("reminders:link", args=[token])).status_code == 400
+    assert ReminderPreference.objects.get().enabled
+
+
+def test_across_the_spring_daylight_saving_change_with_a_frozen_clock(alice):
+    turn_on(alice, time="08:00")
+    sent_at = []
+    for day, utc_hour in (("2026-03-28", 8), ("2026-03-29", 7), ("2026-03-30", 7)):
+        with time_machine.travel(at(f"{day}T{utc_hour - 1:02d}:59"), tick=False):
+            assert call_command("reminders_scheduler", "--once") is None
+        with time_machine.travel(at(f"{day}T{utc_hour:02d}:01"), tick=False):
+            call_command("reminders_scheduler", "--once")
+            call_command("reminders_scheduler", "--once")
+    sent_at = [d.due_at for d in ReminderDelivery.objects.order_by("slot")]
+    assert sent_at == [at("2026-03-28T08:00"), at("2026-03-29T07:00"), at("2026-03-30T07:00")]
+    assert len(mail.outbox) == 3
+
+
+def test_across_the_autumn_change_one_reminder_for_the_repeated_hour(alice):
+    turn_on(alice, time="01:30")
+    for moment in ("2026-10-25T00:31", "2026-10-25T01:31", "2026-10-25T02:00"):
+        reminders_claim_due(now=at(moment))
+    assert ReminderDelivery.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_in_app_only_reminder_shows_on_today_and_can_be_dismissed(alice_client, alice):
+    turn_on(alice, by_email=False)
+    with time_machine.travel(at("2026-07-01T18:31"), tick=False):
+        reminders_claim_due()
+        page = alice_client.get(reverse("today:today")).content.decode()
+        assert "A gentle reminder" in page and mail.outbox == []
+        delivery = ReminderDelivery.objects.get()
+        alice_client.post(reverse("reminders:dismiss", args=[delivery.pk]))
+        assert "A gentle reminder" not in alice_client.get(reverse("today:today")).content.decode()
+
+
+def test_nothing_about_a_person_reaches_the_other(client, alice, bob, shared_bond):
+    turn_on(alice)
+    reminders_claim_due(now=at("2026-07-01T18:31"))
+    client.force_login(bob)
+    assert "gentle reminder" not in client.get(reverse("today:today")).content.decode()
+    assert all(message.to == ["alice@example.com"] for message in mail.outbox)
+    delivery = ReminderDelivery.objects.get()
+    client.post(reverse("reminders:dismiss", args=[delivery.pk]))
+    assert ReminderDelivery.objects.get().dismissed_at is None
