@@ -183,3 +183,21 @@ def test_weeks_count_given_and_received_in_this_bond_only(client, alice, bob, sh
         assert word not in body.lower().replace("not a score", "")
     empty = client.get(reverse("appreciation:over_time", args=[solo_bond.pk])).content.decode()
     assert "Nothing here yet" in empty
+
+
+def test_the_today_page_shows_a_new_note_without_its_words(client, alice, bob, shared_bond):
+    services.note_send(sender=bob, bond=shared_bond, text=f"You sang {CANARY} on Sunday.")
+    client.force_login(alice)
+    page = client.get(reverse("today:today")).content.decode()
+    assert "Bob</strong> sent you a note of thanks" in page
+    assert CANARY not in page
+
+
+def test_the_bond_page_links_to_notes_in_every_state(client, alice, bob, shared_bond):
+    client.force_login(alice)
+    assert reverse("appreciation:list", args=[shared_bond.pk]) in client.get(
+        reverse("bonds:detail", args=[shared_bond.pk])
+    ).content.decode()
+    bond_pause(person=alice, bond=shared_bond)
+    page = client.get(reverse("bonds:detail", args=[shared_bond.pk])).content.decode()
+    assert reverse("appreciation:list", args=[shared_bond.pk]) in page and "Write a note" not in page

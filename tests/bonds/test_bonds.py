@@ -224,6 +224,8 @@ def test_today_summaries_come_from_one_scoped_query(alice, bob, charlie, shared_
 def test_leaving_takes_the_leavers_writing_in_the_bond_with_them(client, alice, bob, shared_bond):
     from heartwork.checkins.models import CheckIn
     from heartwork.checkins.services import acknowledge, checkin_record
+    from heartwork.appreciation import services as appreciation
+    from heartwork.appreciation.models import ListItem, Note
     from heartwork.prompts import services as prompts
     from heartwork.prompts.models import Answer
 
@@ -233,8 +235,37 @@ def test_leaving_takes_the_leavers_writing_in_the_bond_with_them(client, alice, 
     alices = checkin_record(person=alice, feelings=["sad"], intensity=2, share_with=shared_bond)
     bobs = checkin_record(person=bob, feelings=["calm"], intensity=2, share_with=shared_bond)
     acknowledge(person=alice, checkin=bobs, phrase="thank-you", reply="")
+    appreciation.note_send(sender=alice, bond=shared_bond, text="You fixed the gate on Sunday.")
+    bobs_note = appreciation.note_send(sender=bob, bond=shared_bond, text="You cooked on Friday.")
+    appreciation.item_add(person=alice, bond=shared_bond, text="Her laugh.")
     client.force_login(alice)
     client.post(reverse("bonds:leave", args=[shared_bond.pk]))
     assert list(Answer.objects.values_list("person", flat=True)) == [bob.pk]
     assert CheckIn.objects.get(pk=alices.pk).shared_with is None  # back to private, still hers
     assert CheckIn.objects.get(pk=bobs.pk).shared_with == shared_bond and not bobs.acknowledgements.exists()
+    assert list(Note.objects.all()) == [bobs_note] and not ListItem.objects.exists()
+
+
+def test_every_app_that_keeps_writing_in_a_bond_forgets_it_on_leave_and_shows_on_today():
+    """A new app with a Today section or bond-scoped writing must be wired in, not forgotten."""
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import heartwork
+    from heartwork.bonds.services import LEAVE_CLEANUPS
+    from heartwork.today.views import TODAY_SECTIONS
+
+    apps = [m.name for m in pkgutil.iter_modules(heartwork.__path__) if m.ispkg and m.name != "domain"]
+    with_cleanup, with_today = set(), set()
+    for app in apps:
+        try:
+            services = importlib.import_module(f"heartwork.{app}.services")
+        except ModuleNotFoundError:
+            services = None
+        if services is not None and hasattr(services, "forget_person_in_bond"):
+            with_cleanup.add(services.__name__)
+        if importlib.util.find_spec(f"heartwork.{app}.today"):
+            with_today.add(app)
+    assert with_cleanup == set(LEAVE_CLEANUPS)
+    assert with_today == set(TODAY_SECTIONS)

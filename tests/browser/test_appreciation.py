@@ -69,9 +69,13 @@ def test_alice_is_coached_toward_specifics_and_bob_thanks_her(browse, people):
     assert alice.get_by_text(SPECIFIC).is_visible()
     browse.check(alice, "sent")
 
-    bob = open_as(browse, "bob@example.com", home)
+    bob = open_as(browse, "bob@example.com", "/today/")
     assert bob.get_by_text("sent you a note of thanks").is_visible()
     assert SPECIFIC not in bob.content()  # closed until he opens it
+    browse.check(bob, "today-new-note")
+    bob.goto(home)
+    assert bob.get_by_text("sent you a note of thanks").is_visible()
+    assert SPECIFIC not in bob.content()
     browse.check(bob, "new-note")
     bob.get_by_role("link", name="Open it").click()
     assert bob.get_by_role("heading", name="Alice wrote to you").is_visible()
@@ -138,7 +142,7 @@ def test_the_private_list_add_and_share(browse, people):
     bob = open_as(browse, "bob@example.com", f"/bonds/{bond.pk}/appreciation/")
     assert "hum when you cook" not in bob.content()
 
-    alice.get_by_role("link", name="Share with Bob: The way you hum").click()
+    alice.locator(".list-item", has_text="The way you hum").get_by_role("link", name="Share with Bob").click()
     assert alice.get_by_role("heading", name="Send this to Bob?").is_visible()
     browse.check(alice, "share-confirm")
     alice.click("button:has-text('Send it to Bob')")

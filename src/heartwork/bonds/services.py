@@ -131,6 +131,7 @@ LEAVE_CLEANUPS = (
     "heartwork.prompts.services",
     "heartwork.checkins.services",
     "heartwork.together.services",
+    "heartwork.appreciation.services",
 )
 
 

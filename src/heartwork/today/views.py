@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
 # Apps that add a section to the Today page. Each has ``<app>/today.py`` with
 # ``today_context(person)`` (None when there is nothing to show) and a template
 # ``<app>/_today.html`` that renders it as ``section``.
-TODAY_SECTIONS = ("reminders", "checkins", "together")
+TODAY_SECTIONS = ("reminders", "checkins", "appreciation", "together")
 
 
 def today_sections(person) -> list[tuple[str, object]]:
