@@ -1,6 +1,7 @@
 from django import forms
 
 from heartwork.appreciation.models import ThankYou
+from heartwork.core.forms import ChoiceOrWordsForm
 from heartwork.domain.appreciation import ITEM_MAX, NOTE_MAX, REPLY_MAX
 
 EMPTY_NOTE = "Write a few words first. One sentence is plenty."
@@ -47,7 +48,7 @@ class NoteForm(forms.Form):
         return bool(self.cleaned_data.get("as_it_is") or self.cleaned_data.get("coaching_seen"))
 
 
-class ThankYouForm(forms.Form):
+class ThankYouForm(ChoiceOrWordsForm):
     reaction = forms.ChoiceField(
         label="A quick reaction", choices=[("", "No reaction")] + list(ThankYou.Reaction.choices), required=False,
         error_messages={"invalid_choice": "Pick one of the reactions offered."},
@@ -56,13 +57,6 @@ class ThankYouForm(forms.Form):
         label="A few words back (optional)", max_length=REPLY_MAX, required=False,
         widget=forms.Textarea(attrs={"rows": 2}), error_messages={"max_length": TOO_LONG},
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["text"] = (cleaned.get("text") or "").strip()
-        if not self.errors and not cleaned.get("reaction") and not cleaned["text"]:
-            raise forms.ValidationError("Pick a reaction or write a few words.")
-        return cleaned
 
 
 class ItemForm(forms.Form):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from heartwork.checkins.models import NOTE_MAX, STATEMENT_PART_MAX
+from heartwork.core.forms import ChoiceOrWordsForm
 from heartwork.domain.checkins import INTENSITY_LABELS, acknowledgement_phrases
 from heartwork.domain.feelings import feelings_wheel
 
@@ -61,17 +62,13 @@ class CheckInForm(forms.Form):
         return cleaned
 
 
-class AcknowledgementForm(forms.Form):
+class AcknowledgementForm(ChoiceOrWordsForm):
+    choice_field, words_field = "phrase", "reply"
+    neither_message = "Choose a phrase or write a few words."
+
     phrase = forms.ChoiceField(label="Send back", required=False)
     reply = forms.CharField(label="Or write a few words", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phrase"].choices = [("", "Choose a phrase")] + list(acknowledgement_phrases().items())
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["reply"] = (cleaned.get("reply") or "").strip()
-        if not self.errors and not cleaned.get("phrase") and not cleaned["reply"]:
-            raise forms.ValidationError("Choose a phrase or write a few words.")
-        return cleaned

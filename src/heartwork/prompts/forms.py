@@ -1,5 +1,6 @@
 from django import forms
 
+from heartwork.core.forms import ChoiceOrWordsForm
 from heartwork.domain.prompts import DEPTH_LABELS, THEMES, IntimacyType
 from heartwork.prompts.models import ANSWER_MAX, REPLY_MAX, Reply
 
@@ -28,18 +29,11 @@ class AnswerForm(forms.Form):
         return text
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ChoiceOrWordsForm):
     reaction = forms.ChoiceField(
         label="React", choices=[("", "No reaction")] + list(Reply.Reaction.choices), required=False
     )
     text = forms.CharField(label="A few words (optional)", max_length=REPLY_MAX, required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["text"] = (cleaned.get("text") or "").strip()
-        if not self.errors and not cleaned.get("reaction") and not cleaned["text"]:
-            raise forms.ValidationError("Pick a reaction or write a few words.")
-        return cleaned
 
 
 class ComfortForm(forms.Form):
