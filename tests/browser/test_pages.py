@@ -33,7 +33,7 @@ def test_private_pages_and_the_bond_page(browse, demo_people):
         assert page.locator("[data-quick-exit]").is_visible(), path
         browse.check(page, path.strip("/").replace("/", "-"))
     page.goto("/today/")
-    page.get_by_role("link", name="Alex & Sam").click()
+    page.get_by_role("link", name="Alex & Sam", exact=True).click()
     browse.check(page, "bond-detail")
 
 

@@ -9,7 +9,7 @@ from tests.browser.conftest import log_in
 def demo_people(transactional_db):
     from django.core.management import call_command
 
-    call_command("demo", verbosity=0)
+    call_command("demo", "--empty", verbosity=0)  # neither has answered yet
 
 
 def open_prompt(page):
