@@ -138,7 +138,8 @@ def main() -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
 
     print(f"machine: {platform.node()} · {os.cpu_count()} cores · {platform.processor() or platform.machine()} · Python {platform.python_version()}")
-    print(f"server: heartwork serve (gunicorn gthread, {args.workers} workers × {args.threads} threads, SQLite WAL); {args.seconds}s per run\n")
+    worker_class = "sync" if args.threads == 1 else "gthread"
+    print(f"server: heartwork serve (gunicorn {worker_class}, {args.workers} workers × {args.threads} threads, SQLite WAL); {args.seconds}s per run\n")
     print("| clients | requests/s | p50 ms | p95 ms | p99 ms | errors |")
     print("|---:|---:|---:|---:|---:|---:|")
     for r in results:

@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from heartwork.bonds.models import Bond
 from heartwork.prompts.services import round_for_today
 
+
 def url_kwarg_factories() -> dict:
     """How to make each object id a bond URL can take, gathered from every test package.
 

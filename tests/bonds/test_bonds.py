@@ -222,10 +222,10 @@ def test_today_summaries_come_from_one_scoped_query(alice, bob, charlie, shared_
 
 
 def test_leaving_takes_the_leavers_writing_in_the_bond_with_them(client, alice, bob, shared_bond):
-    from heartwork.checkins.models import CheckIn
-    from heartwork.checkins.services import acknowledge, checkin_record
     from heartwork.appreciation import services as appreciation
     from heartwork.appreciation.models import ListItem, Note
+    from heartwork.checkins.models import CheckIn
+    from heartwork.checkins.services import acknowledge, checkin_record
     from heartwork.prompts import services as prompts
     from heartwork.prompts.models import Answer
 

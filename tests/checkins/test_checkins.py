@@ -121,3 +121,32 @@ def test_history_shows_granularity_calendar_and_chart(alice_client, alice):
     assert "<rect" in body and 'class="has"' in body
     assert alice_client.get(reverse("checkins:history"), {"month": "nonsense"}).status_code == 200
     assert alice_client.get(reverse("checkins:history"), {"month": "2025-13"}).status_code == 200
+
+
+def test_the_today_section_shows_only_unanswered_recent_check_ins_shared_with_me(
+    alice, bob, charlie, shared_bond, django_assert_num_queries
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from heartwork.bonds.models import Bond, Membership
+    from heartwork.checkins.services import acknowledge
+    from heartwork.checkins.today import today_context
+
+    elsewhere = Bond.objects.create(name="Bob & Charlie", kind="friend", created_by=bob)
+    Membership.objects.create(bond=elsewhere, person=bob)
+    Membership.objects.create(bond=elsewhere, person=charlie)
+    waiting = checkin_record(person=bob, feelings=["hopeful"], intensity=3, share_with=shared_bond)
+    answered = checkin_record(person=bob, feelings=["tired"], intensity=2, share_with=shared_bond)
+    acknowledge(person=alice, checkin=answered, phrase="thank-you", reply="")
+    old = checkin_record(person=bob, feelings=["calm"], intensity=2, share_with=shared_bond)
+    CheckIn.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=4))
+    checkin_record(person=bob, feelings=["lonely"], intensity=2, share_with=elsewhere)  # not her bond
+    checkin_record(person=bob, feelings=["worried"], intensity=2)  # private
+    checkin_record(person=alice, feelings=["sad"], intensity=2, share_with=shared_bond)  # her own
+    with django_assert_num_queries(1):
+        shared = today_context(alice)["shared"]
+    assert [c.pk for c in shared] == [waiting.pk]
+    assert shared[0].author_name == "Bob" and shared[0].feelings == ["hopeful"]
+    assert today_context(charlie)["shared"][0].feelings == ["lonely"]

@@ -53,7 +53,7 @@ def test_a_plan_coming_up_is_mentioned_in_the_readers_clock(alice, bob, shared_b
         (item,) = section["items"]
         assert item["type"] == "plan" and item["what"] == "Three good things"
         assert item["when"] == "Today at 14:00"  # 18:00 UTC in New York
-        assert "Three good things, planned for Today at 14:00" in render_section(bob, section)
+        assert "Three good things · Today at 14:00" in render_section(bob, section)
 
 
 def test_in_the_evening_the_check_in_is_offered_until_you_have_given_yours(client, alice, bob, shared_bond, solo_bond, django_assert_num_queries):

@@ -13,7 +13,13 @@ from heartwork.checkins import selectors, services
 from heartwork.checkins.charts import CORE_COLOURS, weekly_chart
 from heartwork.checkins.forms import AcknowledgementForm, CheckInForm
 from heartwork.core.errors import ApplicationError
-from heartwork.domain.checkins import INTENSITY_LABELS, acknowledgement_phrases, granularity_last_days, month_grid, weekly_core_counts
+from heartwork.domain.checkins import (
+    INTENSITY_LABELS,
+    acknowledgement_phrases,
+    granularity_last_days,
+    month_grid,
+    weekly_core_counts,
+)
 from heartwork.domain.feelings import feelings_wheel
 
 

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heartwork.accounts.models import Person
+from heartwork.domain.schedule import Cadence
 from heartwork.reminders import services
 from heartwork.reminders.forms import PreferenceForm
 from heartwork.reminders.links import read_token
 from heartwork.reminders.models import CADENCE, ReminderKind
-from heartwork.domain.schedule import Cadence
 
 
 @login_required

@@ -20,7 +20,13 @@ from django.utils import timezone
 from heartwork.accounts.keys import open_for, seal_for
 from heartwork.bonds.models import Bond
 from heartwork.core.models import BaseModel
-from heartwork.domain.together import MINUTES_MAX, MINUTES_MIN, ActivityKind, duration_label, idea_library
+from heartwork.domain.together import (
+    MINUTES_MAX,
+    MINUTES_MIN,
+    ActivityKind,
+    duration_label,
+    idea_library,
+)
 
 KIND_CHOICES = [(k.value, k.label) for k in ActivityKind]
 

@@ -27,7 +27,13 @@ from heartwork.domain.together import (
 )
 from heartwork.prompts.selectors import bond_day
 from heartwork.together import selectors, services
-from heartwork.together.forms import IdeaFilterForm, ReflectionForm, RitualForm, SessionStartForm, TimeForm
+from heartwork.together.forms import (
+    IdeaFilterForm,
+    ReflectionForm,
+    RitualForm,
+    SessionStartForm,
+    TimeForm,
+)
 
 PAST_PER_PAGE = 20
 IDEAS_PER_PAGE = 20

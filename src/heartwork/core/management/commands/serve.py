@@ -36,7 +36,10 @@ class Command(BaseCommand):
             "--bind", f"{host}:{port}",
             "--workers", str(workers),
             "--threads", str(threads),
-            "--worker-class", "gthread",
+            # One thread per worker: gunicorn's plain sync worker, whose requests queue
+            # fairly across workers in the kernel (a lower tail than gthread here, see
+            # docs/benchmarks.md). It expects a buffering proxy in front, as the README says.
+            "--worker-class", "sync" if threads == 1 else "gthread",
             "--timeout", "30",
             "--graceful-timeout", "10",
             "--max-requests", "5000",
