@@ -143,7 +143,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the per-request user lookup as one hand-written query.
+    "heartwork.accounts.backends.PersonBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -173,6 +174,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("HEARTWORK_PROXY_COUNT", 0, minimum=0)
 
 # --- Sessions, cookies and headers --------------------------------------------------------
 HTTPS = env_bool("HEARTWORK_HTTPS", False)
+# Django's database sessions, with the per-request read as one hand-written query.
+SESSION_ENGINE = "heartwork.core.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

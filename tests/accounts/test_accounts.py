@@ -131,3 +131,24 @@ def test_delete_account_removes_person_ends_shared_bonds_and_deletes_solo_ones(a
     assert shared_bond.status == "ended"
     assert list(shared_bond.memberships.values_list("person", flat=True)) == [bob.pk]
     assert alice_client.get(reverse("today:today")).status_code == 302
+
+
+def test_the_session_and_user_reads_keep_djangos_rules(client, alice):
+    """Hand-written per-request reads: an expired session or an inactive person is logged out."""
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from heartwork.accounts.backends import PersonBackend
+
+    client.force_login(alice)
+    assert client.get(reverse("today:today")).status_code == 200
+    assert PersonBackend().get_user(str(alice.pk)) == alice
+    assert PersonBackend().get_user("not-a-uuid") is None
+    type(alice).objects.filter(pk=alice.pk).update(is_active=False)
+    assert client.get(reverse("today:today")).status_code == 302
+    type(alice).objects.filter(pk=alice.pk).update(is_active=True)
+    client.force_login(alice)
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.get(reverse("today:today")).status_code == 302

@@ -30,7 +30,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = form.save()
-        login(request, person, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, person, backend="heartwork.accounts.backends.PersonBackend")
         messages.success(request, f"Welcome, {person.display_name}. We're glad you're here.")
         return redirect(_safe_next(request) or "today:today")
     return render(request, "accounts/signup.html", {"form": form, "next": _safe_next(request)})

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heartwork.accounts.models import Person
+from heartwork.core.rawsql import date_param, uuid_param
 from heartwork.domain.schedule import ReminderRule, due_slot
 from heartwork.reminders.links import make_token
 from heartwork.reminders.models import CADENCE, ReminderDelivery, ReminderKind, ReminderPreference
@@ -151,10 +152,18 @@ def reminder_turn_off(*, person: Person, kind: str | None = None) -> int:
     return preferences.update(enabled=False)
 
 
+# Read on every Today visit, so written by hand (see heartwork.core.rawsql).
+_TO_SHOW_SQL = """
+SELECT * FROM reminders_reminderdelivery
+ WHERE person_id = %s AND slot = %s AND dismissed_at IS NULL
+ ORDER BY due_at
+"""
+
+
 def deliveries_to_show(person: Person) -> list[ReminderDelivery]:
     """Today's reminders for the Today page, until the person dismisses them."""
     today = timezone.now().astimezone(person.zone).date()
-    return list(ReminderDelivery.objects.filter(person=person, slot=today, dismissed_at__isnull=True).order_by("due_at"))
+    return list(ReminderDelivery.objects.raw(_TO_SHOW_SQL, [uuid_param(person.pk), date_param(today)]))
 
 
 def delivery_dismiss(*, person: Person, delivery_id) -> None:
