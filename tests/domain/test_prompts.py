@@ -124,6 +124,13 @@ def run_days(kind, depth, days, sexual_allowed=False):
     return history
 
 
+def test_history_from_ids_keeps_order_and_repeats_and_drops_retired_prompts():
+    first, second = LIBRARY.prompts[0], LIBRARY.prompts[1]
+    history = LIBRARY.history([first.id, "retired-prompt-id", second.id, first.id])
+    assert history == [PastPrompt(first.id, first.type), PastPrompt(second.id, second.type), PastPrompt(first.id, first.type)]
+    assert LIBRARY.history([]) == []
+
+
 @pytest.mark.parametrize("kind", list(BondKind))
 def test_no_repeat_until_the_pool_is_exhausted(kind):
     pool = [p for p in LIBRARY.eligible(kind=kind, sexual_allowed=False) if p.depth == 2]

@@ -76,16 +76,37 @@ class Prompt:
         return library_kind(kind) in self.kinds
 
 
+@dataclass(frozen=True, slots=True)
+class PastPrompt:
+    """A prompt a bond was given before, oldest first in any history."""
+
+    prompt_id: str
+    type: IntimacyType
+
+
 @dataclass(frozen=True)
 class PromptLibrary:
     prompts: tuple[Prompt, ...]
     by_id: dict[str, Prompt] = field(init=False, repr=False, compare=False)
 
+    _past_by_id: dict[str, PastPrompt] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {p.id: p for p in self.prompts})
+        object.__setattr__(self, "_past_by_id", {p.id: PastPrompt(p.id, p.type) for p in self.prompts})
 
     def get(self, prompt_id: str) -> Prompt | None:
         return self.by_id.get(prompt_id)
+
+    def history(self, prompt_ids: Iterable[str]) -> list[PastPrompt]:
+        """A bond's past prompts, oldest first, from their ids; ids no longer in the library
+        (a prompt retired from the content) are left out.
+
+        A bond with years of history has a thousand or more of these on every new day, so
+        each prompt's PastPrompt is made once with the library and shared.
+        """
+        past = self._past_by_id
+        return [past[prompt_id] for prompt_id in prompt_ids if prompt_id in past]
 
     def eligible(self, *, kind: BondKind, sexual_allowed: bool) -> tuple[Prompt, ...]:
         """Every prompt this bond may ever see, at any depth."""
@@ -200,14 +221,6 @@ def jaccard(a: frozenset, b: frozenset) -> float:
 
 
 # --- Choosing the prompt of the day -----------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PastPrompt:
-    """A prompt a bond was given before, oldest first in any history."""
-
-    prompt_id: str
-    type: IntimacyType
 
 
 def _stable_order(seed: str, prompt_id: str) -> str:

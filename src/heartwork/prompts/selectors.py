@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from heartwork.accounts.models import Person
 from heartwork.bonds.models import Bond
+from heartwork.core.rawsql import fetch_all, uuid_param
 from heartwork.domain.bonds import BondKind
 from heartwork.domain.ladder import Round
 from heartwork.domain.prompts import PastPrompt, Prompt, prompt_library
@@ -57,14 +58,15 @@ def sexual_allowed(bond: Bond) -> bool:
     return len(members) == REVEAL_AT and SexualOptIn.objects.filter(bond=bond, person_id__in=members).count() == REVEAL_AT
 
 
+# Every prompt a bond has had, oldest first: a thousand rows after three years, read on the
+# first view of each day. One plain query, as the ORM's per-row work doubled its cost
+# (bench/prompt_selection.py, docs/benchmarks.md).
+_HISTORY_SQL = "SELECT prompt_id FROM prompts_promptround WHERE bond_id = %s ORDER BY day, sequence"
+
+
 def selection_history(bond: Bond) -> list[PastPrompt]:
-    library = prompt_library()
-    history = []
-    for prompt_id in bond.prompt_rounds.order_by("day", "sequence").values_list("prompt_id", flat=True):
-        prompt = library.get(prompt_id)
-        if prompt is not None:
-            history.append(PastPrompt(prompt.id, prompt.type))
-    return history
+    rows = fetch_all(_HISTORY_SQL, [uuid_param(bond.pk)])
+    return prompt_library().history(prompt_id for (prompt_id,) in rows)
 
 
 def current_round(bond: Bond, day: datetime.date) -> PromptRound | None:
