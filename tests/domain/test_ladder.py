@@ -6,7 +6,6 @@ from heartwork.domain.ladder import (
     SKIPS_TO_STEP_BACK,
     Round,
     next_depth,
-    rounds_until_deeper,
 )
 
 rounds = st.builds(
@@ -17,20 +16,21 @@ rounds = st.builds(
 )
 depths = st.integers(1, 3)
 histories = st.lists(rounds, max_size=20)
+new_ratings = st.none() | st.integers(1, 5)
 
 COMFY = Round(both_answered=True, comfort=(5, 4))
 
 
-@given(depths, histories)
-def test_never_jumps_more_than_one_level_and_stays_in_range(depth, history):
-    step = next_depth(depth, history)
+@given(depths, histories, new_ratings)
+def test_never_jumps_more_than_one_level_and_stays_in_range(depth, history, new_rating):
+    step = next_depth(depth, history, new_rating=new_rating)
     assert abs(step.depth - depth) <= 1
     assert 1 <= step.depth <= 3
 
 
-@given(depths, histories)
-def test_never_goes_deeper_without_both_members_answers(depth, history):
-    step = next_depth(depth, history)
+@given(depths, histories, new_ratings)
+def test_never_goes_deeper_without_both_members_answers(depth, history, new_rating):
+    step = next_depth(depth, history, new_rating=new_rating)
     if step.depth > depth:
         both = [r for r in history if r.both_answered and not r.skipped and len(r.comfort) >= 2]
         assert len(both) >= ROUNDS_TO_GO_DEEPER
@@ -41,6 +41,14 @@ def test_always_steps_back_after_discomfort(depth, history, low, other):
     step = next_depth(depth, [*history, Round(both_answered=True, comfort=(low, other))])
     assert step.depth == max(1, depth - 1)
     assert step.reason == "discomfort"
+
+
+@given(depths, histories, st.integers(1, 2))
+def test_a_newly_uneasy_rating_on_any_prompt_steps_back_whatever_came_before(depth, history, low):
+    # The rated prompt may sit at another depth (chosen from the deck, a lighter one, an
+    # older day): the rating alone is enough.
+    step = next_depth(depth, history, new_rating=low)
+    assert (step.depth, step.reason) == (max(1, depth - 1), "discomfort")
 
 
 @given(depths, histories)
@@ -75,4 +83,3 @@ def test_any_discomfort_at_this_depth_holds_the_bond_back():
 def test_unrated_rounds_do_not_count():
     unrated = Round(both_answered=True, comfort=(5,))
     assert next_depth(1, [unrated] * 10).depth == 1
-    assert rounds_until_deeper([unrated, COMFY]) == ROUNDS_TO_GO_DEEPER - 1

@@ -298,3 +298,46 @@ def test_deleting_an_account_removes_answers_and_the_data_key(client, alice, bob
     client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirmation": "delete my account"})
     assert not DataKey.objects.filter(person_id=alice.pk).exists()
     assert list(Answer.objects.values_list("person", flat=True)) == [bob.pk]
+
+
+def test_a_waiting_answer_keeps_the_round_skip_lighter_and_choose_are_refused(client, alice, bob, shared_bond):
+    answer(client, bob, shared_bond, CANARY_BOB)
+    kept = services.round_for_today(bond=shared_bond)
+    ladder = selectors.ladder_for(shared_bond)
+    ladder.depth = 2
+    ladder.save()
+    client.force_login(alice)
+    page = client.get(today_url(shared_bond)).content.decode()
+    assert "answer to this one is already waiting" in page
+    assert reverse("prompts:skip", args=[shared_bond.pk]) not in page
+    assert CANARY_BOB not in page  # that it exists is all Alice learns
+    other = next(p for p in prompt_library().prompts if p.suits(shared_bond.kind_enum) and p.id != kept.prompt_id)
+    for url, data in [
+        (reverse("prompts:skip", args=[shared_bond.pk]), {}),
+        (reverse("prompts:skip", args=[shared_bond.pk]), {"lighter": "1"}),
+        (reverse("prompts:choose", args=[shared_bond.pk]), {"prompt_id": other.id}),
+    ]:
+        response = client.post(url, data, follow=True)
+        assert "is already waiting, so it stays as today" in response.content.decode()
+    assert list(PromptRound.objects.values_list("pk", "status")) == [(kept.pk, "open")]
+    assert services.round_for_today(bond=shared_bond).pk == kept.pk
+    # Bob, whose own answer it is, may still set it aside.
+    client.force_login(bob)
+    assert "Skip this one" in client.get(today_url(shared_bond)).content.decode()
+
+
+def test_an_uneasy_rating_on_a_prompt_from_the_deck_steps_back_once(alice, bob, shared_bond):
+    ladder = selectors.ladder_for(shared_bond)
+    ladder.depth = 2
+    ladder.save()
+    deeper = next(p for p in prompt_library().prompts if p.suits(shared_bond.kind_enum) and p.depth == 3 and p.type is not IntimacyType.SEXUAL)
+    round_ = services.round_choose(person=alice, bond=shared_bond, prompt_id=deeper.id)
+    for person in (alice, bob):
+        services.answer_submit(person=person, bond=shared_bond, round_=round_, text="x")
+    services.comfort_rate(person=alice, bond=shared_bond, round_=round_, rating=2)
+    assert selectors.ladder_for(shared_bond).depth == 1
+    ladder = selectors.ladder_for(shared_bond)
+    ladder.depth = 2
+    ladder.save()
+    services.comfort_rate(person=alice, bond=shared_bond, round_=round_, rating=1)  # still uneasy: no second step
+    assert selectors.ladder_for(shared_bond).depth == 2

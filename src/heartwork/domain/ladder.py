@@ -33,7 +33,7 @@ class Round:
 
     @property
     def uncomfortable(self) -> bool:
-        return any(rating <= UNCOMFORTABLE for rating in self.comfort)
+        return any(is_uncomfortable(rating) for rating in self.comfort)
 
     @property
     def counts_toward_deeper(self) -> bool:
@@ -47,9 +47,20 @@ class LadderStep:
     reason: str  # "deeper", "discomfort", "skips" or "stay"
 
 
-def next_depth(depth: int, rounds_at_depth: Sequence[Round]) -> LadderStep:
-    """Where the bond goes after its latest round at ``depth``."""
+def is_uncomfortable(rating: int | None) -> bool:
+    return rating is not None and rating <= UNCOMFORTABLE
+
+
+def next_depth(depth: int, rounds_at_depth: Sequence[Round], *, new_rating: int | None = None) -> LadderStep:
+    """Where the bond goes after its latest round at ``depth``.
+
+    ``new_rating`` is a comfort rating someone has just given, to any round: a prompt
+    chosen from the deck, a lighter one or an older one count as much as today's, so
+    any newly uneasy rating steps back, wherever the prompt sat on the ladder.
+    """
     depth = max(MIN_DEPTH, min(MAX_DEPTH, depth))
+    if is_uncomfortable(new_rating):
+        return LadderStep(max(MIN_DEPTH, depth - 1), "discomfort")
     if rounds_at_depth:
         latest = rounds_at_depth[-1]
         if latest.uncomfortable:
@@ -67,9 +78,3 @@ def next_depth(depth: int, rounds_at_depth: Sequence[Round]) -> LadderStep:
     ):
         return LadderStep(depth + 1, "deeper")
     return LadderStep(depth, "stay")
-
-
-def rounds_until_deeper(rounds_at_depth: Sequence[Round]) -> int:
-    """How many more shared rounds, at the least, before the bond could go deeper."""
-    shared = sum(1 for r in rounds_at_depth if r.counts_toward_deeper)
-    return max(0, ROUNDS_TO_GO_DEEPER - shared)

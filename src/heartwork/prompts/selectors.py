@@ -85,6 +85,15 @@ def is_revealed(round_: PromptRound) -> bool:
     return round_.answers.count() >= REVEAL_AT
 
 
+def other_has_answered(person: Person, round_: PromptRound) -> bool:
+    """Whether someone else's answer is waiting in an open round.
+
+    Such a round stays today's prompt: setting it aside would quietly throw their words
+    away. (Whether it exists is all this says; the answer itself stays closed.)
+    """
+    return Answer.objects.filter(round=round_).exclude(person=person).exists()
+
+
 def answers_visible_to(person: Person, round_: PromptRound) -> QuerySet[Answer]:
     """Every answer of the round that ``person`` may see: only their own until both answered."""
     answers = Answer.objects.filter(round=round_)
@@ -109,6 +118,7 @@ class RoundView:
     my_reply: Reply | None
     their_reply: Reply | None
     other: Person | None
+    kept_for_them: bool = False  # their answer waits here, so skip and swap are off
 
     @property
     def can_answer(self) -> bool:
@@ -136,6 +146,7 @@ def round_view(person: Person, bond: Bond, round_: PromptRound) -> RoundView:
         my_reply=next((r for r in replies if r.person_id == person.pk), None),
         their_reply=next((r for r in replies if r.person_id != person.pk), None),
         other=others[0] if others else None,
+        kept_for_them=len(answers) < REVEAL_AT and bool(others) and other_has_answered(person, round_),
     )
 
 

@@ -11,7 +11,7 @@ from heartwork.accounts.models import Person
 from heartwork.bonds.models import Bond
 from heartwork.core.errors import ApplicationError
 from heartwork.domain.bonds import BondStatus
-from heartwork.domain.ladder import next_depth
+from heartwork.domain.ladder import is_uncomfortable, next_depth
 from heartwork.domain.prompts import MIN_DEPTH, Prompt, pick_prompt, prompt_library
 from heartwork.prompts import selectors
 from heartwork.prompts.models import Answer, PromptRound, Reply, SexualOptIn
@@ -94,9 +94,12 @@ def comfort_rate(*, person: Person, bond: Bond, round_: PromptRound, rating: int
     solo = len(selectors.member_ids(bond)) < 2
     if answer is None or not (solo or selectors.is_revealed(round_)):
         raise PromptError("You can say how it felt once the answers are open.")
+    # Only a rating that has newly become uneasy steps back: saying "uneasy" again on
+    # the same prompt must not step back twice.
+    newly_uneasy = is_uncomfortable(rating) and not is_uncomfortable(answer.comfort)
     answer.comfort = rating
     answer.save(update_fields=["comfort", "updated_at"])
-    ladder_evaluate(bond=bond)
+    ladder_evaluate(bond=bond, new_rating=rating if newly_uneasy else None)
 
 
 @transaction.atomic
@@ -113,19 +116,32 @@ def reply_submit(*, person: Person, bond: Bond, round_: PromptRound, reaction: s
     return reply
 
 
-def ladder_evaluate(*, bond: Bond) -> None:
+def ladder_evaluate(*, bond: Bond, new_rating: int | None = None) -> None:
     state = selectors.ladder_for(bond)
-    step = next_depth(state.depth, selectors.rounds_at_depth(bond, state))
+    step = next_depth(state.depth, selectors.rounds_at_depth(bond, state), new_rating=new_rating)
     if step.depth != state.depth:
         log.info("ladder moved bond=%s from=%s to=%s reason=%s", bond.pk, state.depth, step.depth, step.reason)
         state.depth, state.depth_since, state.last_change = step.depth, timezone.now(), step.reason
         state.save(update_fields=["depth", "depth_since", "last_change", "updated_at"])
 
 
+KEPT_FOR_THEM = (
+    "Their answer to this one is already waiting, so it stays as today's prompt. "
+    "You don't have to answer it: a fresh prompt comes tomorrow."
+)
+
+
+def _require_not_kept_for_them(person: Person, round_: PromptRound) -> None:
+    """An open round with the other person's answer in it is not set aside."""
+    if round_.status == PromptRound.Status.OPEN and not selectors.is_revealed(round_) and selectors.other_has_answered(person, round_):
+        raise PromptError(KEPT_FOR_THEM)
+
+
 @transaction.atomic
 def round_skip(*, person: Person, bond: Bond, lighter: bool = False) -> PromptRound:
     """Set today's prompt aside, with no reason asked, and bring another (or a lighter one)."""
     current = round_for_today(bond=bond)
+    _require_not_kept_for_them(person, current)
     if not selectors.is_revealed(current):  # after both answered, "another" is not a skip
         PromptRound.objects.filter(pk=current.pk).update(status=PromptRound.Status.SKIPPED, updated_at=timezone.now())
         ladder_evaluate(bond=bond)
@@ -152,6 +168,8 @@ def round_choose(*, person: Person, bond: Bond, prompt_id: str) -> PromptRound:
     current = selectors.current_round(bond, day)
     if current is not None and current.prompt_id == prompt.id and current.status == PromptRound.Status.OPEN:
         return current
+    if current is not None:
+        _require_not_kept_for_them(person, current)
     if current is not None and current.status == PromptRound.Status.OPEN and not current.answers.exists():
         PromptRound.objects.filter(pk=current.pk).update(status=PromptRound.Status.REPLACED)
     return _new_round(bond, day=day, depth=prompt.depth, source=PromptRound.Source.CHOSEN, prompt=prompt)

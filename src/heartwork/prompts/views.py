@@ -12,7 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from heartwork.bonds.selectors import bond_for_member
 from heartwork.core.errors import ApplicationError
 from heartwork.domain.bonds import BondStatus
-from heartwork.domain.ladder import rounds_until_deeper
 from heartwork.domain.prompts import DEPTH_LABELS, IntimacyType, prompt_library
 from heartwork.prompts import selectors, services
 from heartwork.prompts.forms import AnswerForm, ComfortForm, DeckFilterForm, ReplyForm
@@ -155,7 +154,6 @@ def ladder(request: HttpRequest, bond_id) -> HttpResponse:
         "bond": bond,
         "ladder": state,
         "depth_labels": DEPTH_LABELS,
-        "until_deeper": rounds_until_deeper(selectors.rounds_at_depth(bond, state)),
         "opted_in": selectors.has_opted_in(bond, request.user),
         "is_partner": bond.kind == "partner",
     }
