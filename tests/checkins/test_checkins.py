@@ -35,8 +35,13 @@ def test_typed_feelings_are_matched_to_the_wheel(alice_client):
     ("changes", "message"),
     [
         ({"feelings": []}, "Pick at least one feeling"),
-        ({"feelings": ["blorpy"]}, "Select a valid choice"),
-        ({"feelings": [], "typed": "blorpy"}, "on the wheel yet"),
+        ({"feelings": ["blorpy"]}, "“blorpy” isn't on the wheel"),
+        ({"feelings": [], "typed": "blorpy"}, "“blorpy” isn't on the wheel yet: pick the closest word"),
+        ({"feelings": [], "typed": "calm, stressing, worry"}, "“stressing” isn't on the wheel yet. Is it close to “stressed”? “worry” isn't on the wheel yet. Is it close to “worried”?"),
+        ({"feelings": [], "typed": "happy"}, "Is it close to “thrilled”, “silly” or “content”?"),
+        ({"typed": "x" * 201}, "at most 200"),
+        ({"feel": "x" * 301}, "at most 300"),
+        ({"because": "x" * 301, "feel": "sad"}, "at most 300"),
         ({"intensity": "0"}, "from “a little”"),
         ({"intensity": "9"}, "from “a little”"),
         ({"note": "x" * 2001}, "at most 2000"),
@@ -54,7 +59,9 @@ def test_bad_input_is_refused_and_changes_nothing(alice_client, changes, message
 def test_sharing_with_a_bond_one_is_not_in_is_refused(client, charlie, shared_bond):
     client.force_login(charlie)
     response = post_checkin(client, share_with=str(shared_bond.pk))
-    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    body = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 400 and "You can share only with a bond you're in" in body
+    assert str(shared_bond.pk) not in body
     assert CheckIn.objects.count() == 0
 
 

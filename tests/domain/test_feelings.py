@@ -24,6 +24,15 @@ def test_every_word_is_defined_and_reachable_from_a_core():
         assert feeling.word in {child.word for child in WHEEL.children(feeling.parent)} or feeling.ring == 1
 
 
+def test_closest_leads_an_everyday_word_to_the_wheel():
+    assert [f.word for f in WHEEL.closest("stressing")] == ["stressed"]
+    assert [f.word for f in WHEEL.closest("Confusion ")] == ["confused"]
+    assert [f.word for f in WHEEL.closest("worry")] == ["worried"]
+    assert WHEEL.closest("mad") == []  # a definition's "made" is not a match
+    assert WHEEL.closest("") == []
+    assert len(WHEEL.closest("happy")) <= 3
+
+
 def test_search_finds_words_by_start_then_substring():
     assert WHEEL.search("lonel")[0].word == "lonely"
     assert WHEEL.search("") == []

@@ -5,13 +5,24 @@ from django import forms
 from heartwork.checkins.models import NOTE_MAX, STATEMENT_PART_MAX
 from heartwork.core.forms import ChoiceOrWordsForm
 from heartwork.domain.checkins import INTENSITY_LABELS, acknowledgement_phrases
-from heartwork.domain.feelings import feelings_wheel
+from heartwork.domain.feelings import FeelingsWheel, feelings_wheel
 
 MAX_FEELINGS = 6
 
 
+def _not_on_the_wheel(wheel: FeelingsWheel, word: str) -> str:
+    near = [f.word for f in wheel.closest(word)]
+    if not near:
+        return f"“{word}” isn't on the wheel yet: pick the closest word from the wheel above."
+    options = ", ".join(f"“{w}”" for w in near[:-1]) + (" or " if len(near) > 1 else "") + f"“{near[-1]}”"
+    return f"“{word}” isn't on the wheel yet. Is it close to {options}?"
+
+
 class CheckInForm(forms.Form):
-    feelings = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Feelings")
+    feelings = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Feelings",
+        error_messages={"invalid_choice": "“%(value)s” isn't on the wheel. Pick words from the wheel, or type them below."},
+    )
     typed = forms.CharField(
         label="Or type them", required=False, max_length=200,
         help_text="Separate words with commas, e.g. “tired, hopeful”.",
@@ -24,7 +35,11 @@ class CheckInForm(forms.Form):
     feel = forms.CharField(label="I feel…", required=False, max_length=STATEMENT_PART_MAX)
     when = forms.CharField(label="when…", required=False, max_length=STATEMENT_PART_MAX)
     because = forms.CharField(label="because…", required=False, max_length=STATEMENT_PART_MAX)
-    share_with = forms.ChoiceField(label="Who sees this?", required=False)
+    share_with = forms.ChoiceField(
+        label="Who sees this?", required=False,
+        # Never echo the id back: say what can be done instead.
+        error_messages={"invalid_choice": "You can share only with a bond you're in where both of you are active. Choose one of the list, or keep it private."},
+    )
 
     def __init__(self, *args, bonds=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,10 +58,7 @@ class CheckInForm(forms.Form):
                 continue
             (words if wheel.get(word) else unknown).append(word)
         if unknown:
-            raise forms.ValidationError(
-                "We don't have %(words)s on the wheel yet. Pick the closest word from the wheel above.",
-                params={"words": ", ".join(f"“{w}”" for w in unknown)},
-            )
+            raise forms.ValidationError(" ".join(_not_on_the_wheel(wheel, word) for word in unknown))
         return words
 
     def clean(self):

@@ -8,6 +8,7 @@ rules built on it: finding words by typing, and emotional granularity.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +22,9 @@ DEFINITION_MAX = 90
 class Tone(enum.StrEnum):
     PLEASANT = "pleasant"
     UNPLEASANT = "unpleasant"
+
+
+_ENDINGS = ("ing", "ion", "ed", "ness", "y", "d", "s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +59,29 @@ class FeelingsWheel:
             return []
         starts = [f for f in self.feelings.values() if f.word.startswith(needle)]
         contains = [f for f in self.feelings.values() if needle in f.word and f not in starts]
+        # In definitions only whole words count: "mad" must not find "made".
+        whole_word = re.compile(rf"\b{re.escape(needle)}\b")
         defined = [
             f for f in self.feelings.values()
-            if len(needle) >= 3 and needle in f.definition.lower() and f not in starts and f not in contains
+            if len(needle) >= 3 and whole_word.search(f.definition.lower()) and f not in starts and f not in contains
         ]
         return (starts + contains + defined)[:limit]
+
+    def closest(self, typed: str, limit: int = 3) -> list[Feeling]:
+        """Wheel words near a word that is not on the wheel, to suggest instead.
+
+        Tries the word as typed, then without a common ending ("stressing" → "stress"),
+        so an everyday word still leads somewhere on the wheel.
+        """
+        needle = typed.strip().lower()
+        if not needle:
+            return []
+        stems = [needle] + [needle[: -len(end)] for end in _ENDINGS if needle.endswith(end) and len(needle) - len(end) >= 3]
+        for stem in stems:  # a wheel word that shares the stem beats a mention in a definition
+            by_word = sorted((f for f in self.feelings.values() if stem in f.word), key=lambda f: not f.word.startswith(stem))
+            if by_word:
+                return by_word[:limit]
+        return self.search(needle, limit)
 
     def path(self, word: str) -> list[Feeling]:
         """From the core out to ``word``: e.g. scared → anxious → worried."""
