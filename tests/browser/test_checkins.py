@@ -53,9 +53,10 @@ def test_a_check_in_with_nothing_picked_gets_a_clear_message(browse, demo_people
     page.goto("/checkin/")
     page.click("button:has-text('Check in')")
     assert page.get_by_text("Pick at least one feeling").is_visible()
-    page.fill("#id_typed", "blorpy")
+    page.fill("#id_typed", "blorpy, worry")
     page.click("button:has-text('Check in')")
-    assert page.get_by_text("on the wheel yet").is_visible()
+    assert page.get_by_text("“blorpy” isn't on the wheel yet").is_visible()
+    assert page.get_by_text("Is it close to “worried”?").is_visible()
     browse.check(page, "checkin-errors")
 
 
