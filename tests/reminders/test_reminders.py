@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from heartwork.reminders.links import make_token
@@ -108,9 +109,53 @@ def test_across_the_spring_daylight_saving_change_with_a_frozen_clock(alice):
 
 def test_across_the_autumn_change_one_reminder_for_the_repeated_hour(alice):
     turn_on(alice, time="01:30")
+    # 01:30 happens twice in London on 25 October 2026 (BST, then GMT).
     for moment in ("2026-10-25T00:31", "2026-10-25T01:31", "2026-10-25T02:00"):
-        reminders_claim_due(now=at(moment))
+        with time_machine.travel(at(moment), tick=False):
+            reminders_claim_due()
     assert ReminderDelivery.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_the_mail_apps_one_click_unsubscribe_works_without_a_session_or_csrf_token(alice):
+    turn_on(alice)
+    reminders_claim_due(now=at("2026-07-01T18:31"))
+    headers = mail.outbox[0].extra_headers
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = re.fullmatch(r"<http://testserver(/reminders/link/\S+/)>", headers["List-Unsubscribe"]).group(1)
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200 and "All reminders are off" in response.content.decode()
+    assert not ReminderPreference.objects.filter(enabled=True).exists()
+
+
+@pytest.mark.parametrize(("action", "check"), [
+    ("snooze", lambda p: p.enabled and p.snoozed_until == datetime.date(2026, 7, 7)),
+    ("off", lambda p: not p.enabled),
+])
+def test_the_today_card_snoozes_or_turns_off_in_one_tap(alice_client, alice, action, check):
+    turn_on(alice, by_email=False)
+    with time_machine.travel(at("2026-07-01T18:31"), tick=False):
+        reminders_claim_due()
+        delivery = ReminderDelivery.objects.get()
+        page = alice_client.get(reverse("today:today")).content.decode()
+        assert reverse(f"reminders:{action}", args=[delivery.pk]) in page
+        response = alice_client.post(reverse(f"reminders:{action}", args=[delivery.pk]), follow=True)
+    body = response.content.decode()
+    assert ("Snoozed" if action == "snooze" else "reminders are off") in body
+    assert "A gentle reminder" not in body
+    assert check(ReminderPreference.objects.get())
+
+
+@pytest.mark.parametrize("action", ["snooze", "off"])
+def test_a_stranger_cannot_snooze_or_turn_off_someone_elses_reminder(client, alice, charlie, action):
+    turn_on(alice, by_email=False)
+    reminders_claim_due(now=at("2026-07-01T18:31"))
+    delivery = ReminderDelivery.objects.get()
+    client.force_login(charlie)
+    assert client.post(reverse(f"reminders:{action}", args=[delivery.pk])).status_code == 404
+    preference = ReminderPreference.objects.get()
+    assert preference.enabled and preference.snoozed_until is None
+    assert ReminderDelivery.objects.get().dismissed_at is None
 
 
 def test_in_app_only_reminder_shows_on_today_and_can_be_dismissed(alice_client, alice):

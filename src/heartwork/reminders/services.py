@@ -8,6 +8,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -106,7 +107,9 @@ def reminder_send(*, delivery_id: str) -> bool:
         subject=f"A small moment for {what}",
         body=render_to_string("reminders/email.txt", context),
         to=[person.email],
-        headers={"List-Unsubscribe": f"<{context['all_off_url']}>"},
+        # RFC 8058 one-click unsubscribe: the mail app's own "Unsubscribe" button posts
+        # straight to the signed link, so stopping takes one tap without logging in.
+        headers={"List-Unsubscribe": f"<{context['all_off_url']}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
     try:
         message.send()
@@ -164,6 +167,14 @@ def deliveries_to_show(person: Person) -> list[ReminderDelivery]:
     """Today's reminders for the Today page, until the person dismisses them."""
     today = timezone.now().astimezone(person.zone).date()
     return list(ReminderDelivery.objects.raw(_TO_SHOW_SQL, [uuid_param(person.pk), date_param(today)]))
+
+
+def delivery_for(*, person: Person, delivery_id) -> ReminderDelivery:
+    """One of the person's own reminders, or 404: anyone else's does not exist for them."""
+    delivery = ReminderDelivery.objects.filter(person=person, pk=delivery_id).first()
+    if delivery is None:
+        raise Http404("No such reminder.")
+    return delivery
 
 
 def delivery_dismiss(*, person: Person, delivery_id) -> None:

@@ -8,4 +8,6 @@ urlpatterns = [
     path("settings/reminders/", views.reminder_settings, name="settings"),
     path("reminders/link/<str:token>/", views.link, name="link"),
     path("reminders/<uuid:delivery_id>/dismiss/", views.dismiss, name="dismiss"),
+    path("reminders/<uuid:delivery_id>/snooze/", views.delivery_act, {"action": "snooze"}, name="snooze"),
+    path("reminders/<uuid:delivery_id>/off/", views.delivery_act, {"action": "off"}, name="off"),
 ]

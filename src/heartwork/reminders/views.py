@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heartwork.accounts.models import Person
@@ -43,26 +44,46 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "reminders/settings.html", {"forms": forms})
 
 
+def _apply(person: Person, kind: str, action: str) -> str:
+    """Snooze or turn off, and say what happened in a sentence."""
+    kind_label = ReminderKind(kind).label
+    if action == "snooze":
+        until = services.reminder_snooze(person=person, kind=kind)
+        return f"Snoozed. {kind_label} reminders pick up again after {until:%-d %B}."
+    if action == "off":
+        services.reminder_turn_off(person=person, kind=kind)
+        return f"{kind_label} reminders are off. You can turn them back on in Settings."
+    services.reminder_turn_off(person=person)
+    return "All reminders are off. You can turn them back on in Settings."
+
+
+# The signed token in the path is the whole authority here (no session is used), so a
+# CSRF token adds nothing, and mail apps' one-click unsubscribe (RFC 8058) posts without one.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def link(request: HttpRequest, token: str) -> HttpResponse:
-    """A link from a reminder e-mail: works without logging in; acts only on POST."""
+    """A link from a reminder e-mail: works without logging in; acts only on POST.
+
+    Opening the link (GET) asks first, because mail scanners open links on their own;
+    the mail app's Unsubscribe button and the page's button post, and act at once.
+    """
     claim = read_token(token)
     person = Person.objects.filter(pk=claim.person_id, is_active=True).first() if claim else None
     if claim is None or person is None or claim.kind not in ReminderKind.values:
         return render(request, "reminders/link_invalid.html", status=400)
-    kind_label = ReminderKind(claim.kind).label
     if request.method == "POST":
-        if claim.action == "snooze":
-            until = services.reminder_snooze(person=person, kind=claim.kind)
-            done = f"Snoozed. {kind_label} reminders pick up again after {until:%-d %B}."
-        elif claim.action == "off":
-            services.reminder_turn_off(person=person, kind=claim.kind)
-            done = f"{kind_label} reminders are off."
-        else:
-            services.reminder_turn_off(person=person)
-            done = "All reminders are off."
-        return render(request, "reminders/link_done.html", {"done": done})
-    return render(request, "reminders/link_confirm.html", {"claim": claim, "kind_label": kind_label})
+        return render(request, "reminders/link_done.html", {"done": _apply(person, claim.kind, claim.action)})
+    return render(request, "reminders/link_confirm.html", {"claim": claim, "kind_label": ReminderKind(claim.kind).label})
+
+
+@login_required
+@require_POST
+def delivery_act(request: HttpRequest, delivery_id, action: str) -> HttpResponse:
+    """Snooze or turn off a kind of reminder in one tap, from its card on Today."""
+    delivery = services.delivery_for(person=request.user, delivery_id=delivery_id)
+    messages.success(request, _apply(request.user, delivery.kind, action))
+    services.delivery_dismiss(person=request.user, delivery_id=delivery.pk)
+    return redirect("today:today")
 
 
 @login_required
