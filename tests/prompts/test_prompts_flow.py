@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from heartwork.bonds.services import bond_pause
 from heartwork.domain.ladder import ROUNDS_TO_GO_DEEPER
 from heartwork.domain.prompts import IntimacyType, prompt_library
 from heartwork.prompts import selectors, services
-from heartwork.prompts.models import Answer, PromptRound
+from heartwork.prompts.models import Answer, PromptRound, Reply
 from tests.conftest import PASSWORD
 
 CANARY_ALICE = "canary-alice-7f3a9"
@@ -81,6 +82,31 @@ def test_reveal_rule_at_the_query_level(alice, bob, charlie, shared_bond):
     assert {a.person for a in selectors.answers_visible_to(alice, round_)} == {alice, bob}
     view = selectors.round_view(alice, shared_bond, round_)
     assert view.revealed and view.their_answer.text == "bob"
+
+
+def test_replies_follow_the_reveal_rule_at_the_query_level(alice, bob, shared_bond):
+    round_ = services.round_for_today(bond=shared_bond)
+    # The service refuses replies before the reveal; the selector must hide one anyway.
+    early = Reply(round=round_, person=bob, reaction="")
+    early.set_text("too early")
+    early.save()
+    assert list(selectors.replies_visible_to(alice, round_)) == []
+    assert list(selectors.replies_visible_to(bob, round_)) == [early]
+    for person in (alice, bob):
+        services.answer_submit(person=person, bond=shared_bond, round_=round_, text="x")
+    assert list(selectors.replies_visible_to(alice, round_)) == [early]
+
+
+def test_the_deck_filters_by_theme(client, alice, shared_bond):
+    client.force_login(alice)
+    suits = [p for p in prompt_library().prompts if p.suits(shared_bond.kind_enum) and p.type is not IntimacyType.SEXUAL]
+    theme = Counter(p.theme for p in suits).most_common(1)[0][0]
+    wanted = [p for p in suits if p.theme == theme]
+    body = client.get(reverse("prompts:deck", args=[shared_bond.pk]), {"theme": theme}).content.decode()
+    assert f"{len(wanted)} prompts" in body
+    assert all(p.text.replace("'", "&#x27;") in body for p in wanted[:5])
+    other = next(p for p in suits if p.theme != theme)
+    assert other.text.replace("'", "&#x27;") not in body
 
 
 def test_answers_are_encrypted_at_rest(client, alice, shared_bond):
