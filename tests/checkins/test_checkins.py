@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
 
@@ -128,6 +131,20 @@ def test_history_shows_granularity_calendar_and_chart(alice_client, alice):
     assert "<rect" in body and 'class="has"' in body
     assert alice_client.get(reverse("checkins:history"), {"month": "nonsense"}).status_code == 200
     assert alice_client.get(reverse("checkins:history"), {"month": "2025-13"}).status_code == 200
+    for far_off in ("0001-01", "9999-12", "-5-1"):  # would overflow the month arithmetic
+        assert alice_client.get(reverse("checkins:history"), {"month": far_off}).status_code == 200
+
+
+def test_an_earlier_month_lists_its_own_check_ins_and_its_days_link_to_them(alice_client, alice):
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 12, tzinfo=datetime.UTC), tick=False):
+        checkin_record(person=alice, feelings=["hopeful"], intensity=3, note=f"march {CANARY}")
+    with time_machine.travel(datetime.datetime(2026, 7, 2, 12, tzinfo=datetime.UTC), tick=False):
+        checkin_record(person=alice, feelings=["calm"], intensity=2, note="july")
+        recent = alice_client.get(reverse("checkins:history")).content.decode()
+        assert "Recent check-ins" in recent and "july" in recent and CANARY not in recent
+        march = alice_client.get(reverse("checkins:history"), {"month": "2026-03"}).content.decode()
+    assert "Check-ins in March 2026" in march and CANARY in march and "july" not in march
+    assert 'href="#day-2026-03-10"' in march and 'id="day-2026-03-10"' in march
 
 
 def test_the_today_section_shows_only_unanswered_recent_check_ins_shared_with_me(

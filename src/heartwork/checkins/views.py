@@ -58,11 +58,15 @@ def checkin_new(request: HttpRequest) -> HttpResponse:
 
 
 def _month(request: HttpRequest, today: datetime.date) -> datetime.date:
+    """The month asked for in ?month=YYYY-MM, kept between a century ago and this month
+    (a far-off year would overflow the date arithmetic, the future holds nothing)."""
+    this_month = today.replace(day=1)
     try:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        return datetime.date(year, month, 1)
+        asked = datetime.date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        return this_month
+    return max(this_month.replace(year=this_month.year - 100), min(asked, this_month))
 
 
 @login_required
@@ -76,8 +80,14 @@ def history(request: HttpRequest) -> HttpResponse:
     facts = selectors.facts(recent)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
+    this_month = month == today.replace(day=1)
+    if this_month:
+        listed = [c for c in recent if c.day >= today - datetime.timedelta(days=60)]
+    else:  # an earlier month: the check-ins of that month, to go with its calendar
+        listed = [c for c in recent if (c.day.year, c.day.month) == (month.year, month.month)]
     context = {
-        "checkins": [c for c in recent if c.day >= today - datetime.timedelta(days=60)],
+        "checkins": listed,
+        "list_heading": "Recent check-ins" if this_month else f"Check-ins in {month:%B %Y}",
         "granularity": granularity_last_days(facts, wheel, today),
         "chart": weekly_chart(weekly_core_counts(facts, wheel, today)),
         "legend": [(core, CORE_COLOURS[core]) for core in wheel.cores],
