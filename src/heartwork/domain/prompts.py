@@ -90,10 +90,12 @@ class PromptLibrary:
     by_id: dict[str, Prompt] = field(init=False, repr=False, compare=False)
 
     _past_by_id: dict[str, PastPrompt] = field(init=False, repr=False, compare=False)
+    _eligible: dict[tuple[BondKind, bool], tuple[Prompt, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {p.id: p for p in self.prompts})
         object.__setattr__(self, "_past_by_id", {p.id: PastPrompt(p.id, p.type) for p in self.prompts})
+        object.__setattr__(self, "_eligible", {})
 
     def get(self, prompt_id: str) -> Prompt | None:
         return self.by_id.get(prompt_id)
@@ -109,11 +111,19 @@ class PromptLibrary:
         return [past[prompt_id] for prompt_id in prompt_ids if prompt_id in past]
 
     def eligible(self, *, kind: BondKind, sexual_allowed: bool) -> tuple[Prompt, ...]:
-        """Every prompt this bond may ever see, at any depth."""
-        return tuple(
-            p for p in self.prompts
-            if p.suits(kind) and (sexual_allowed or p.type is not IntimacyType.SEXUAL)
-        )
+        """Every prompt this bond may ever see, at any depth.
+
+        The library never changes once loaded, so each answer is worked out once: the
+        prompt of the day asks on every new day of every bond.
+        """
+        key = (library_kind(kind), sexual_allowed)
+        found = self._eligible.get(key)
+        if found is None:
+            found = self._eligible[key] = tuple(
+                p for p in self.prompts
+                if p.suits(kind) and (sexual_allowed or p.type is not IntimacyType.SEXUAL)
+            )
+        return found
 
 
 # --- Loading and validation ------------------------------------------------------------

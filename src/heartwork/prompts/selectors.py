@@ -66,7 +66,7 @@ _HISTORY_SQL = "SELECT prompt_id FROM prompts_promptround WHERE bond_id = %s ORD
 
 def selection_history(bond: Bond) -> list[PastPrompt]:
     rows = fetch_all(_HISTORY_SQL, [uuid_param(bond.pk)])
-    return prompt_library().history(prompt_id for (prompt_id,) in rows)
+    return prompt_library().history([row[0] for row in rows])
 
 
 def current_round(bond: Bond, day: datetime.date) -> PromptRound | None:
