@@ -107,6 +107,11 @@ def test_schema_violations_are_refused(change, problem):
         build_library([("test", {**RAW, **change})])
 
 
+def test_an_unknown_field_is_refused_rather_than_dropped():
+    with pytest.raises(ContentError, match="unknown field.*follow_up"):
+        build_library([("a", {**RAW, "follow_up": ["Why?"]})])
+
+
 def test_duplicate_ids_and_texts_are_refused():
     with pytest.raises(ContentError, match="duplicate id"):
         build_library([("a", RAW), ("b", {**RAW, "text": "Another?"})])

@@ -136,6 +136,9 @@ def count_sentences(text: str) -> int:
     return len(_SENTENCE_END.findall(text.strip())) or 1
 
 
+_PROMPT_FIELDS = frozenset({"id", "text", "type", "depth", "kinds", "theme", "follow_ups"})
+
+
 def parse_prompt(raw: dict, where: str) -> Prompt:
     try:
         prompt_id, text, depth, theme = raw["id"], raw["text"], raw["depth"], raw["theme"]
@@ -147,6 +150,9 @@ def parse_prompt(raw: dict, where: str) -> Prompt:
         raise ContentError(f"{where}: {error}") from None
     follow_ups = tuple(raw.get("follow_ups") or ())
     problems = []
+    unknown = sorted(set(raw) - _PROMPT_FIELDS)
+    if unknown:  # a misspelt field ("follow_up") would otherwise be dropped in silence
+        problems.append(f"unknown field(s) {', '.join(unknown)}")
     if not isinstance(prompt_id, str) or not _ID_SHAPE.match(prompt_id):
         problems.append(f"id {prompt_id!r} is not shaped like 'type-depth-000'")
     if not isinstance(text, str) or not text.strip():
