@@ -50,7 +50,7 @@ DEPTH_LABELS = {1: "Light", 2: "Personal", 3: "Vulnerable"}
 THEMES = (
     "childhood", "dreams", "fears", "values", "gratitude", "memories", "humour",
     "the-relationship", "everyday-life", "growth", "comfort", "adventure", "meaning",
-    "work", "family-roots", "future", "body", "desire",
+    "work", "family-roots", "future", "body", "longing",
 )
 
 # Bond kinds the library is tagged for. A bond of kind "other" draws on prompts written
