@@ -89,7 +89,8 @@ def other_has_answered(person: Person, round_: PromptRound) -> bool:
     """Whether someone else's answer is waiting in an open round.
 
     Such a round stays today's prompt: setting it aside would quietly throw their words
-    away. (Whether it exists is all this says; the answer itself stays closed.)
+    away. Only a request to set it aside is told so (the page itself never shows whether
+    the other person has answered, so it never shows that they have not).
     """
     return Answer.objects.filter(round=round_).exclude(person=person).exists()
 
@@ -118,7 +119,6 @@ class RoundView:
     my_reply: Reply | None
     their_reply: Reply | None
     other: Person | None
-    kept_for_them: bool = False  # their answer waits here, so skip and swap are off
 
     @property
     def can_answer(self) -> bool:
@@ -146,7 +146,6 @@ def round_view(person: Person, bond: Bond, round_: PromptRound) -> RoundView:
         my_reply=next((r for r in replies if r.person_id == person.pk), None),
         their_reply=next((r for r in replies if r.person_id != person.pk), None),
         other=others[0] if others else None,
-        kept_for_them=len(answers) < REVEAL_AT and bool(others) and other_has_answered(person, round_),
     )
 
 
