@@ -4,7 +4,7 @@ import zoneinfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from heartwork.domain.schedule import LATE_WINDOW, Cadence, ReminderRule, due_slot, local_moment
+from heartwork.domain.schedule import LATE_WINDOW, Cadence, ReminderRule, due_slot, local_moment, week_of
 
 UTC = datetime.UTC
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -76,3 +76,9 @@ def test_a_slot_is_due_for_at_most_one_window_and_never_before_its_time(zone, lo
         day, moment = slot
         assert moment <= now < moment + LATE_WINDOW
         assert moment == local_moment(day, rule.local_time, zoneinfo.ZoneInfo(zone))
+
+
+def test_week_of_runs_monday_to_sunday():
+    assert week_of(datetime.date(2026, 7, 1)) == (datetime.date(2026, 6, 29), datetime.date(2026, 7, 5))
+    assert week_of(datetime.date(2026, 6, 29))[0] == datetime.date(2026, 6, 29)
+    assert week_of(datetime.date(2026, 7, 5))[1] == datetime.date(2026, 7, 5)

@@ -178,3 +178,13 @@ def test_nothing_about_a_person_reaches_the_other(client, alice, bob, shared_bon
     delivery = ReminderDelivery.objects.get()
     client.post(reverse("reminders:dismiss", args=[delivery.pk]))
     assert ReminderDelivery.objects.get().dismissed_at is None
+
+
+def test_a_weekly_reminder_comes_once_a_week_even_when_its_day_changes(alice):
+    preference = turn_on(alice, kind="quality_time", time="10:00", weekday=0)  # Mondays
+    assert len(reminders_claim_due(now=at("2026-06-29T09:01"))) == 1  # Monday, 10:00 BST
+    preference.weekday = 2  # moved to Wednesdays after this week's was sent
+    preference.save()
+    assert reminders_claim_due(now=at("2026-07-01T09:01")) == []
+    assert len(reminders_claim_due(now=at("2026-07-08T09:01"))) == 1  # next Wednesday
+    assert len(mail.outbox) == 2

@@ -55,3 +55,10 @@ def due_slot(rule: ReminderRule, now: datetime.datetime) -> tuple[datetime.date,
         if moment <= now < moment + LATE_WINDOW:
             return day, moment
     return None
+
+
+def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The Monday-to-Sunday week ``day`` falls in. A weekly reminder is sent once in it,
+    even when its weekday is changed after this week's was sent."""
+    start = day - datetime.timedelta(days=day.weekday())
+    return start, start + datetime.timedelta(days=6)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from heartwork.accounts.models import Person
 from heartwork.core.rawsql import date_param, uuid_param
-from heartwork.domain.schedule import ReminderRule, due_slot
+from heartwork.domain.schedule import Cadence, ReminderRule, due_slot, week_of
 from heartwork.reminders.links import make_token
 from heartwork.reminders.models import CADENCE, ReminderDelivery, ReminderKind, ReminderPreference
 
@@ -57,6 +57,8 @@ def reminders_claim_due(*, now: datetime.datetime | None = None) -> list[Reminde
         if due is None:
             continue
         slot, due_at = due
+        if _weekly_already_sent(preference, slot):
+            continue
         status = ReminderDelivery.Status.QUEUED if preference.by_email else ReminderDelivery.Status.IN_APP
         try:
             with transaction.atomic():
@@ -73,6 +75,15 @@ def reminders_claim_due(*, now: datetime.datetime | None = None) -> list[Reminde
     if claimed:
         log.info("reminders claimed count=%s", len(claimed))
     return claimed
+
+
+def _weekly_already_sent(preference: ReminderPreference, slot: datetime.date) -> bool:
+    if CADENCE[ReminderKind(preference.kind)] is not Cadence.WEEKLY:
+        return False
+    start, end = week_of(slot)
+    return ReminderDelivery.objects.filter(
+        person_id=preference.person_id, kind=preference.kind, slot__range=(start, end)
+    ).exists()
 
 
 def _absolute(path: str) -> str:
