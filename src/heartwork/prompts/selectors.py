@@ -86,13 +86,15 @@ def is_revealed(round_: PromptRound) -> bool:
 
 
 def other_has_answered(person: Person, round_: PromptRound) -> bool:
-    """Whether someone else's answer is waiting in an open round.
+    """Whether someone else's answer is waiting in a round this person has not answered
+    (so the answers are not open yet). One query.
 
     Such a round stays today's prompt: setting it aside would quietly throw their words
     away. Only a request to set it aside is told so (the page itself never shows whether
     the other person has answered, so it never shows that they have not).
     """
-    return Answer.objects.filter(round=round_).exclude(person=person).exists()
+    answered = set(Answer.objects.filter(round=round_).values_list("person_id", flat=True))
+    return person.pk not in answered and bool(answered)
 
 
 def answers_visible_to(person: Person, round_: PromptRound) -> QuerySet[Answer]:

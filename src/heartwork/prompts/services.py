@@ -133,7 +133,7 @@ KEPT_FOR_THEM = (
 
 def _require_not_kept_for_them(person: Person, round_: PromptRound) -> None:
     """An open round with the other person's answer in it is not set aside."""
-    if round_.status == PromptRound.Status.OPEN and not selectors.is_revealed(round_) and selectors.other_has_answered(person, round_):
+    if round_.status == PromptRound.Status.OPEN and selectors.other_has_answered(person, round_):
         raise PromptError(KEPT_FOR_THEM)
 
 
