@@ -344,6 +344,7 @@ def test_a_waiting_answer_keeps_the_round_skip_lighter_and_choose_are_refused(cl
     ]:
         body = client.post(url, data, follow=True).content.decode()
         assert "is already waiting, so it stays as today" in body and CANARY_BOB not in body
+        assert "message-info" in body  # news, not an error
     assert list(PromptRound.objects.values_list("pk", "status")) == [(kept.pk, "open")]
     assert services.round_for_today(bond=shared_bond).pk == kept.pk
     # Bob, whose own answer it is, may still set it aside.

@@ -24,6 +24,10 @@ class PromptError(ApplicationError):
     pass
 
 
+class PromptKept(PromptError):
+    """Not a mistake: today's prompt simply stays, and the page says so gently."""
+
+
 def _require_active(bond: Bond) -> None:
     if bond.status != BondStatus.ACTIVE:
         raise PromptError("Prompts rest while a bond is paused or has ended.")
@@ -134,7 +138,7 @@ KEPT_FOR_THEM = (
 def _require_not_kept_for_them(person: Person, round_: PromptRound) -> None:
     """An open round with the other person's answer in it is not set aside."""
     if round_.status == PromptRound.Status.OPEN and selectors.other_has_answered(person, round_):
-        raise PromptError(KEPT_FOR_THEM)
+        raise PromptKept(KEPT_FOR_THEM)
 
 
 @transaction.atomic

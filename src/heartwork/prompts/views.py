@@ -93,6 +93,11 @@ def reply(request: HttpRequest, bond_id, round_id) -> HttpResponse:
     return _to_today(bond)
 
 
+def _tell(request: HttpRequest, error: ApplicationError) -> None:
+    # A prompt kept for the other person is news, not a mistake: it is shown as such.
+    (messages.info if isinstance(error, services.PromptKept) else messages.error)(request, error.message)
+
+
 @login_required
 @require_POST
 def skip(request: HttpRequest, bond_id) -> HttpResponse:
@@ -101,7 +106,7 @@ def skip(request: HttpRequest, bond_id) -> HttpResponse:
     try:
         services.round_skip(person=request.user, bond=bond, lighter=lighter)
     except ApplicationError as error:
-        messages.error(request, error.message)
+        _tell(request, error)
     else:
         messages.success(request, "Here's a lighter one." if lighter else "Here's another one.")
     return _to_today(bond)
@@ -139,7 +144,7 @@ def choose(request: HttpRequest, bond_id) -> HttpResponse:
     try:
         services.round_choose(person=request.user, bond=bond, prompt_id=request.POST.get("prompt_id", ""))
     except ApplicationError as error:
-        messages.error(request, error.message)
+        _tell(request, error)
         return redirect("prompts:deck", bond_id=bond.pk)
     messages.success(request, "That's your prompt for today. You'll both see it.")
     return _to_today(bond)
