@@ -43,7 +43,11 @@ def main() -> None:
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="heartwork-bench-")
-    os.environ.update(HEARTWORK_DATA_DIR=data_dir, HEARTWORK_KEY_FILE=os.path.join(data_dir, "k"), HEARTWORK_LOG_LEVEL="WARNING")
+    os.environ.update(
+        HEARTWORK_DATA_DIR=data_dir,
+        HEARTWORK_KEY_FILE=os.path.join(data_dir, "k"),
+        HEARTWORK_LOG_LEVEL="WARNING",
+    )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heartwork.settings")
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
     import django
@@ -61,29 +65,58 @@ def main() -> None:
     library = prompt_library()
     history: list[PastPrompt] = []
     for day in range(DAYS):
-        prompt = pick_prompt(library, kind=BondKind.PARTNER, depth=1 + day % 3, history=history, sexual_allowed=True, seed=f"b|{day}")
+        prompt = pick_prompt(
+            library,
+            kind=BondKind.PARTNER,
+            depth=1 + day % 3,
+            history=history,
+            sexual_allowed=True,
+            seed=f"b|{day}",
+        )
         history.append(PastPrompt(prompt.id, prompt.type))
 
     def domain_pick() -> None:
-        pick_prompt(library, kind=BondKind.PARTNER, depth=2, history=history, sexual_allowed=True, seed="b|today")
+        pick_prompt(
+            library,
+            kind=BondKind.PARTNER,
+            depth=2,
+            history=history,
+            sexual_allowed=True,
+            seed="b|today",
+        )
 
     call_command("migrate", verbosity=0)
-    person = Person.objects.create_user("bench@example.com", "bench-password-1", display_name="Bench")
+    person = Person.objects.create_user(
+        "bench@example.com", "bench-password-1", display_name="Bench"
+    )
     bond = bond_create(person=person, name="Bench", kind=BondKind.PARTNER)
     start = date(2023, 11, 1)
     PromptRound.objects.bulk_create(
-        PromptRound(bond=bond, day=start + timedelta(days=i), prompt_id=p.prompt_id, depth=library.get(p.prompt_id).depth)
+        PromptRound(
+            bond=bond,
+            day=start + timedelta(days=i),
+            prompt_id=p.prompt_id,
+            depth=library.get(p.prompt_id).depth,
+        )
         for i, p in enumerate(history)
     )
 
     def full_pick() -> None:
         pick_prompt(
-            library, kind=bond.kind_enum, depth=selectors.ladder_for(bond).depth,
-            history=selectors.selection_history(bond), sexual_allowed=selectors.sexual_allowed(bond), seed="b|today",
+            library,
+            kind=bond.kind_enum,
+            depth=selectors.ladder_for(bond).depth,
+            history=selectors.selection_history(bond),
+            sexual_allowed=selectors.sexual_allowed(bond),
+            seed="b|today",
         )
 
     domain_pick(), full_pick()  # warm caches
-    print(f"machine: {platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()} · history {DAYS} days, library {len(library.prompts)} prompts\n")
+    print(
+        f"machine: {platform.node()} · {os.cpu_count()} cores · Python "
+        f"{platform.python_version()} · history {DAYS} days, library {len(library.prompts)} "
+        f"prompts\n"
+    )
     print("| what | median ms | p95 ms | runs |")
     print("|---|---:|---:|---:|")
     print(summary("pick_prompt (domain only)", timed(domain_pick, args.runs)))

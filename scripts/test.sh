@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTEST=(.venv/bin/pytest -p no:cacheprovider)
+# Both cores (pytest-xdist): each worker has its own test databases and browser.
+PYTEST=(.venv/bin/pytest -p no:cacheprovider -n "${HEARTWORK_TEST_WORKERS:-auto}")
 PG_URL="${HEARTWORK_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 CHROMIUM="${HEARTWORK_CHROMIUM:-/usr/bin/chromium}"
 in_ci() { [[ "${CI:-}" == "true" || "${CI:-}" == "1" ]]; }
@@ -37,15 +38,24 @@ except Exception as error:
 PY
 }
 
+echo "== Style: ruff (lint and format) and mypy (the domain core)"
+.venv/bin/ruff check src tests bench
+.venv/bin/ruff format --check src tests bench
+.venv/bin/mypy
+
 ensure_chromium
 
+# Test order is shuffled (pytest-randomly); a failing order is replayed with the seed
+# printed at the top of the run: scripts/test.sh --randomly-seed=N
 echo "== Test suite on SQLite"
 env -u DATABASE_URL "${PYTEST[@]}" "$@"
 
 echo "== Test suite on PostgreSQL ($PG_URL)"
 if postgres_reachable; then
   # Exit 5 means "no test selected": only possible when the arguments name browser tests alone.
-  DATABASE_URL="$PG_URL" "${PYTEST[@]}" -m "not browser" "$@" || { status=$?; [[ $status == 5 && $# -gt 0 ]] || exit $status; }
+  # Browser tests and tests that never touch the test database (engine_free: the domain
+  # core, subprocess installs, the retrained models) ran on SQLite already.
+  DATABASE_URL="$PG_URL" "${PYTEST[@]}" -m "not browser and not engine_free" "$@" || { status=$?; [[ $status == 5 && $# -gt 0 ]] || exit $status; }
 elif in_ci; then
   echo "PostgreSQL must be reachable in CI; failing rather than skipping the PostgreSQL leg." >&2
   exit 1

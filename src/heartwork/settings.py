@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import secrets
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from heartwork.core.static_headers import static_file_headers
 from heartwork.env import (
     ConfigurationError,
     env_bool,
@@ -19,6 +21,7 @@ from heartwork.env import (
     env_path,
     env_str,
 )
+from heartwork.site_url import derive_site_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -61,16 +64,26 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "ninja",  # the JSON API's docs page, served from our own static files (no CDN)
     "heartwork.core",
+    "heartwork.keyring",
     "heartwork.accounts",
     "heartwork.bonds",
     "heartwork.today",
     "heartwork.help",
+    "heartwork.pwa",
     "heartwork.prompts",
     "heartwork.checkins",
     "heartwork.appreciation",
     "heartwork.together",
+    "heartwork.conflict",
+    "heartwork.repair",
+    "heartwork.checkup",
+    "heartwork.insights",
+    "heartwork.safety",
     "heartwork.reminders",
+    "heartwork.exports",
+    "heartwork.api",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -82,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every request in the person's own time zone (dates, times, localdate()).
+    "heartwork.core.middleware.PersonTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -113,46 +128,78 @@ TEMPLATES = [
     },
 ]
 
+
 # --- Database ---------------------------------------------------------------------------
+def _sqlite(path: Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers and a writer work at once; IMMEDIATE makes writers wait for
+            # the lock (up to the timeout) instead of failing with "database is locked".
+            # secure_delete zeroes what a deletion frees, so a deleted person's rows do not
+            # linger in the file.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                "PRAGMA secure_delete=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+        # Keep each thread's connection open instead of reconnecting (and re-running the
+        # PRAGMAs above) on every request.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def _owner_only_file(path: Path) -> Path:
+    """Create an empty file readable by its owner alone, before SQLite opens it."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    return path
+
+
 _database_url = env_optional("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
+    _default_db = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "heartwork.sqlite3",
-            "OPTIONS": {
-                # WAL lets readers and a writer work at once; IMMEDIATE makes writers wait
-                # for the lock (up to the timeout) instead of failing with "database is locked".
-                "init_command": (
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-            # Keep each thread's connection open instead of reconnecting (and re-running
-            # the PRAGMAs above) on every request.
-            "CONN_MAX_AGE": 600,
-            "CONN_HEALTH_CHECKS": True,
-        }
-    }
+    _default_db = _sqlite(DATA_DIR / "heartwork.sqlite3")
+
+# The keyring holds each person's data key (wrapped by the key file) in a database of its
+# own, beside the key file and outside the data directory, so a backup of the main
+# database never holds a key (docs/security.md). Several app servers share one through
+# HEARTWORK_KEYRING_URL (a separate PostgreSQL database).
+KEYRING_FILE = env_path(
+    "HEARTWORK_KEYRING_FILE", DATA_DIR.parent / f"{DATA_DIR.name}.keyring.sqlite3"
+)
+_keyring_url = env_optional("HEARTWORK_KEYRING_URL")
+if _keyring_url:
+    _keyring_db = dj_database_url.parse(_keyring_url, conn_max_age=60, conn_health_checks=True)
+else:
+    _keyring_db = _sqlite(_owner_only_file(KEYRING_FILE))
+DATABASES = {"default": _default_db, "keyring": _keyring_db}
+DATABASE_ROUTERS = ["heartwork.keyring.router.KeyringRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People and passwords ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, with the per-request user lookup as one hand-written query.
-    "heartwork.accounts.backends.PersonBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id at OWASP's recommended cost; it also checks (and upgrades) older argon2 hashes.
+    "heartwork.accounts.hashers.Argon2idHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -161,20 +208,34 @@ LOGIN_REDIRECT_URL = "today:today"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour, not Django's three days
 
-# Login throttling: five wrong passwords for one e-mail from one address locks that pair
-# out for fifteen minutes. A successful login clears the count.
+# Login throttling (heartwork.accounts.throttle): five wrong passwords for one account from
+# one address pause that pair for fifteen minutes; the address typed is normalised and the
+# client address is the one right behind the operator's proxies.
 AXES_FAILURE_LIMIT = env_int("HEARTWORK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "heartwork.accounts.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "heartwork.core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("HEARTWORK_PROXY_COUNT", 0, minimum=0)
+# Axes keeps the posted form of a failed attempt; a second-factor code never goes in it.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "recovery_code"]
+HEARTWORK_PROXY_COUNT = env_int("HEARTWORK_PROXY_COUNT", 0, minimum=0)
+
+# Rate limits and throttle counts live in Django's cache: a database table, so every
+# worker and every app server sees the same counts (heartwork.core.ratelimit).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "heartwork_cache",
+    }
+}
 
 # --- Sessions, cookies and headers --------------------------------------------------------
 HTTPS = env_bool("HEARTWORK_HTTPS", False)
-# Django's database sessions, with the per-request read as one hand-written query.
+# Django's database sessions, refusing malformed keys (heartwork.core.sessions).
 SESSION_ENGINE = "heartwork.core.sessions"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
@@ -226,13 +287,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # --- E-mail ---------------------------------------------------------------------------------
-# Without HEARTWORK_EMAIL_HOST, e-mail is printed to the console so a small install works.
+# Without HEARTWORK_EMAIL_HOST nothing is sent: each message is written as a file to
+# <data dir>/outbox (mode 0700), never printed, since reset and sign-up links carry tokens
+# that must not reach a log. `heartwork serve` says so when it starts.
 EMAIL_HOST = env_optional("HEARTWORK_EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -242,9 +306,14 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("HEARTWORK_EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("HEARTWORK_EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "outbox"
+    EMAIL_FILE_PATH.mkdir(exist_ok=True, mode=0o700)
 DEFAULT_FROM_EMAIL = env_str("HEARTWORK_EMAIL_FROM", "heartwork <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# With e-mail set up, a sign-up is confirmed by a link, so the sign-up page never tells
+# anyone whether an address already has an account (docs/security.md).
+SIGNUP_CONFIRMS_EMAIL = env_bool("HEARTWORK_SIGNUP_CONFIRM", bool(EMAIL_HOST))
 
 # --- Product settings -----------------------------------------------------------------------
 INVITE_LIFETIME = timedelta(hours=env_int("HEARTWORK_INVITE_LIFETIME_HOURS", 72, minimum=1))
@@ -256,8 +325,22 @@ ADMIN_PATH = env_str("HEARTWORK_ADMIN_PATH", "admin").strip("/") + "/"
 # `heartwork db_worker`; `heartwork serve` starts one worker and the reminder scheduler
 # beside the web server on a small install.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# Links in e-mails need to know where the site lives.
-SITE_URL = env_str("HEARTWORK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links in e-mails need to know where the site lives. Unless it is given, it follows where
+# `heartwork serve` listens (heartwork.site_url; `serve` passes its --host and --port on).
+SITE_URL = (
+    env_optional("HEARTWORK_SITE_URL")
+    or derive_site_url(
+        env_str("HEARTWORK_HOST", "127.0.0.1"),
+        env_int("HEARTWORK_PORT", 8000, minimum=1),
+        allowed_hosts=ALLOWED_HOSTS,
+        https=HTTPS,
+    )
+).rstrip("/")
+
+# Web Push (reminders as notifications): push services may contact the operator here
+# about this server's notifications (RFC 8292's "sub" claim).
+PUSH_CONTACT = env_str("HEARTWORK_PUSH_CONTACT", f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}")
+PUSH_ALLOW_LOCAL_ENDPOINTS = False  # only the tests' own push service on loopback
 REMINDER_LINK_LIFETIME_DAYS = 90
 
 # --- Logging ----------------------------------------------------------------------------------

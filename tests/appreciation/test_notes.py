@@ -56,7 +56,7 @@ def test_a_vague_note_waits_with_a_hint_and_can_go_as_it_is(client, alice, bob, 
     body = response.content.decode()
     assert response.status_code == 200 and Note.objects.count() == 0
     assert "Before it goes, a thought" in body
-    assert "Examples to borrow from" in body and "<details class=\"coach-examples\" open>" in body
+    assert "Examples to borrow from" in body and '<details class="coach-examples" open>' in body
     assert "Send it as it is" in body and "Edit it first" in body
     assert "Thanks for everything</textarea>" in body  # nothing the person wrote is lost
 
@@ -65,7 +65,9 @@ def test_a_vague_note_waits_with_a_hint_and_can_go_as_it_is(client, alice, bob, 
     assert Note.objects.get().text == VAGUE
 
 
-def test_a_hint_already_seen_while_typing_does_not_stop_the_send_again(client, alice, bob, shared_bond):
+def test_a_hint_already_seen_while_typing_does_not_stop_the_send_again(
+    client, alice, bob, shared_bond
+):
     client.force_login(alice)
     assert send(client, shared_bond, "love you", coaching_seen="1").status_code == 302
     assert Note.objects.count() == 1
@@ -78,14 +80,26 @@ def test_after_the_hint_an_improved_note_is_sent(client, alice, bob, shared_bond
     assert [n.text for n in Note.objects.all()] == [SPECIFIC]
 
 
-def test_the_live_hint_fragment_holds_only_the_coaching_for_that_text(client, alice, bob, shared_bond):
+def test_the_live_hint_fragment_holds_only_the_coaching_for_that_text(
+    client, alice, bob, shared_bond
+):
     services.note_send(sender=bob, bond=shared_bond, text=f"You sang in the car {CANARY}")
     client.force_login(alice)
     url = reverse("appreciation:coach", args=[shared_bond.pk])
     body = client.post(url, {"text": "You're great"}, HTTP_HX_REQUEST="true").content.decode()
     assert "A thought" in body and "could be said to almost anyone" in body
     assert 'name="coaching_seen"' in body
-    for absent in ("<html", "<nav", "<form", "<h1", CANARY, "You&#x27;re great", "Alice", "Bob", "Sign"):
+    for absent in (
+        "<html",
+        "<nav",
+        "<form",
+        "<h1",
+        CANARY,
+        "You&#x27;re great",
+        "Alice",
+        "Bob",
+        "Sign",
+    ):
         assert absent not in body
     good = client.post(url, {"text": SPECIFIC}).content.decode()
     assert "lovely, specific note" in good and "could be said to almost anyone" not in good
@@ -104,9 +118,15 @@ def test_the_compose_box_asks_for_hints_as_the_person_types(client, alice, bob, 
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Write a few words first"), ("  \n ", "Write a few words first"), ("x" * 1001, "1000 characters or fewer")],
+    [
+        ("", "Write a few words first"),
+        ("  \n ", "Write a few words first"),
+        ("x" * 1001, "1000 characters or fewer"),
+    ],
 )
-def test_bad_notes_are_refused_with_a_message_and_nothing_changes(client, alice, bob, shared_bond, text, message):
+def test_bad_notes_are_refused_with_a_message_and_nothing_changes(
+    client, alice, bob, shared_bond, text, message
+):
     client.force_login(alice)
     response = send(client, shared_bond, text, as_it_is="1")
     assert response.status_code == 400
@@ -122,7 +142,10 @@ def test_a_solo_bond_has_nobody_to_receive_a_note(client, alice, solo_bond):
     with pytest.raises(AppreciationError):
         services.note_send(sender=alice, bond=solo_bond, text=SPECIFIC)
     page = client.get(home(solo_bond)).content.decode()
-    assert "Invite them" in page and 'action="/bonds/' not in page.split("compose-heading")[1].split("</section>")[0]
+    assert (
+        "Invite them" in page
+        and 'action="/bonds/' not in page.split("compose-heading")[1].split("</section>")[0]
+    )
 
 
 @pytest.mark.parametrize("status_change", ["pause", "end"])
@@ -143,14 +166,23 @@ def test_a_paused_or_ended_bond_sends_nothing(client, alice, bob, shared_bond, s
 def test_a_stranger_gets_404_and_changes_nothing(client, alice, bob, charlie, shared_bond):
     note = services.note_send(sender=alice, bond=shared_bond, text=f"{SPECIFIC} {CANARY}")
     client.force_login(charlie)
-    for url in (home(shared_bond), note_url(note), reverse("appreciation:list", args=[shared_bond.pk]),
-                reverse("appreciation:over_time", args=[shared_bond.pk])):
+    for url in (
+        home(shared_bond),
+        note_url(note),
+        reverse("appreciation:list", args=[shared_bond.pk]),
+        reverse("appreciation:over_time", args=[shared_bond.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 404 and CANARY not in response.content.decode()
-    for name, data in (("appreciation:send", {"text": "hi", "as_it_is": "1"}), ("appreciation:coach", {"text": "hi"}),
-                       ("appreciation:nudge", {"choice": "off"})):
+    for name, data in (
+        ("appreciation:send", {"text": "hi", "as_it_is": "1"}),
+        ("appreciation:coach", {"text": "hi"}),
+        ("appreciation:nudge", {"choice": "off"}),
+    ):
         assert client.post(reverse(name, args=[shared_bond.pk]), data).status_code == 404
-    response = client.post(reverse("appreciation:reply", args=[shared_bond.pk, note.pk]), {"reaction": "thanks"})
+    response = client.post(
+        reverse("appreciation:reply", args=[shared_bond.pk, note.pk]), {"reaction": "thanks"}
+    )
     assert response.status_code == 404
     assert Note.objects.count() == 1 and ThankYou.objects.count() == 0
 
@@ -160,7 +192,14 @@ def test_a_note_is_only_reachable_through_its_own_bond(client, alice, bob, share
     client.force_login(alice)
     wrong = reverse("appreciation:note", args=[solo_bond.pk, note.pk])
     assert client.get(wrong).status_code == 404
-    assert client.get(reverse("appreciation:note", args=[shared_bond.pk, "00000000-0000-0000-0000-000000000000"])).status_code == 404
+    assert (
+        client.get(
+            reverse(
+                "appreciation:note", args=[shared_bond.pk, "00000000-0000-0000-0000-000000000000"]
+            )
+        ).status_code
+        == 404
+    )
 
 
 def test_an_unread_note_waits_closed_until_opened(client, alice, bob, shared_bond):
@@ -203,7 +242,9 @@ def test_the_recipient_says_thank_you_and_the_sender_sees_it(client, alice, bob,
     note = services.note_send(sender=alice, bond=shared_bond, text=SPECIFIC)
     client.force_login(bob)
     reply_url = reverse("appreciation:reply", args=[shared_bond.pk, note.pk])
-    response = client.post(reply_url, {"reaction": "smile", "text": f"It was nothing, really {CANARY}"})
+    response = client.post(
+        reply_url, {"reaction": "smile", "text": f"It was nothing, really {CANARY}"}
+    )
     assert response.status_code == 302
     thanks = ThankYou.objects.get()
     assert thanks.person == bob and thanks.reaction == "smile"
@@ -233,8 +274,11 @@ def test_one_thank_you_per_note_and_only_from_the_recipient(client, alice, bob, 
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [({}, "Pick a reaction or write a few words."), ({"reaction": "nope"}, "Pick one of the reactions offered."),
-     ({"text": "y" * 281}, "280 characters or fewer")],
+    [
+        ({}, "Pick a reaction or write a few words."),
+        ({"reaction": "nope"}, "Pick one of the reactions offered."),
+        ({"text": "y" * 281}, "280 characters or fewer"),
+    ],
 )
 def test_bad_thank_yous_are_refused(client, alice, bob, shared_bond, data, message):
     note = services.note_send(sender=alice, bond=shared_bond, text=SPECIFIC)
@@ -267,7 +311,11 @@ def test_leaving_takes_your_writing_with_you_and_leaves_theirs(alice, bob, share
 
 def test_everything_written_hangs_off_the_writers_membership():
     """So deleting a membership (leaving) can never leave the leaver's writing behind."""
-    for model, field in ((Note, "sender_membership"), (ThankYou, "membership"), (ListItem, "membership")):
+    for model, field in (
+        (Note, "sender_membership"),
+        (ThankYou, "membership"),
+        (ListItem, "membership"),
+    ):
         relation = model._meta.get_field(field)
         assert relation.related_model is Membership and relation.remote_field.on_delete is CASCADE
 
@@ -283,11 +331,18 @@ def test_a_generous_daily_limit_stops_a_runaway_sender(alice, bob, shared_bond, 
 
 def test_notes_page_paginates_and_shows_both_directions(client, alice, bob, shared_bond):
     for n in range(23):
-        services.note_send(sender=alice if n % 2 else bob, bond=shared_bond, text=f"note number {n}")
+        services.note_send(
+            sender=alice if n % 2 else bob, bond=shared_bond, text=f"note number {n}"
+        )
     Note.objects.update(read_at="2026-01-01T00:00:00Z")
     client.force_login(alice)
     first = client.get(home(shared_bond)).content.decode()
-    assert "note number 22" in first and "Page 1 of 2" in first and "From Bob" in first and "You to Bob" in first
+    assert (
+        "note number 22" in first
+        and "Page 1 of 2" in first
+        and "From Bob" in first
+        and "You to Bob" in first
+    )
     second = client.get(home(shared_bond) + "?page=2").content.decode()
     assert "note number 0" in second
     assert client.get(home(shared_bond) + "?page=nonsense").status_code == 200

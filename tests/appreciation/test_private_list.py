@@ -16,7 +16,10 @@ def list_url(bond):
 
 
 def item_urls(item):
-    return [reverse(f"appreciation:{name}", args=[item.bond_id, item.pk]) for name in ("item_edit", "item_delete", "item_share")]
+    return [
+        reverse(f"appreciation:{name}", args=[item.bond_id, item.pk])
+        for name in ("item_edit", "item_delete", "item_share")
+    ]
 
 
 def every_page_bob_can_open(bond):
@@ -59,7 +62,9 @@ def test_the_other_person_never_sees_a_private_item(client, alice, bob, shared_b
 
 
 def test_sharing_is_explicit_per_item_and_arrives_as_a_note(client, alice, bob, shared_bond):
-    shared = services.item_add(person=alice, bond=shared_bond, text=f"You stayed calm at the vet on Friday {CANARY}")
+    shared = services.item_add(
+        person=alice, bond=shared_bond, text=f"You stayed calm at the vet on Friday {CANARY}"
+    )
     kept = services.item_add(person=alice, bond=shared_bond, text="still-private-7c1a")
     client.force_login(alice)
     share_url = reverse("appreciation:item_share", args=[shared_bond.pk, shared.pk])
@@ -74,7 +79,9 @@ def test_sharing_is_explicit_per_item_and_arrives_as_a_note(client, alice, bob, 
     assert "Shared</span> with Bob" in client.get(list_url(shared_bond)).content.decode()
 
     client.force_login(bob)
-    opened = client.get(reverse("appreciation:note", args=[shared_bond.pk, note.pk])).content.decode()
+    opened = client.get(
+        reverse("appreciation:note", args=[shared_bond.pk, note.pk])
+    ).content.decode()
     assert CANARY in opened and "From the list of things Alice appreciates about you." in opened
     for url in every_page_bob_can_open(shared_bond):
         assert "still-private-7c1a" not in client.get(url).content.decode()
@@ -92,7 +99,9 @@ def test_an_item_is_shared_only_once(client, alice, bob, shared_bond):
     assert Note.objects.count() == 1
 
 
-def test_sharing_in_a_solo_or_paused_bond_gives_a_message_and_changes_nothing(client, alice, bob, shared_bond, solo_bond):
+def test_sharing_in_a_solo_or_paused_bond_gives_a_message_and_changes_nothing(
+    client, alice, bob, shared_bond, solo_bond
+):
     solo_item = services.item_add(person=alice, bond=solo_bond, text="Mum's soup.")
     client.force_login(alice)
     share_url = reverse("appreciation:item_share", args=[solo_bond.pk, solo_item.pk])
@@ -103,7 +112,9 @@ def test_sharing_in_a_solo_or_paused_bond_gives_a_message_and_changes_nothing(cl
     item = services.item_add(person=alice, bond=shared_bond, text="Your kindness.")
     bond_pause(person=bob, bond=shared_bond)
     shared_bond.refresh_from_db()
-    response = client.post(reverse("appreciation:item_share", args=[shared_bond.pk, item.pk]), follow=True)
+    response = client.post(
+        reverse("appreciation:item_share", args=[shared_bond.pk, item.pk]), follow=True
+    )
     assert "paused" in response.content.decode()
     assert Note.objects.count() == 0
     assert ListItem.objects.filter(shared_at__isnull=False).count() == 0
@@ -125,13 +136,22 @@ def test_edit_and_delete_an_item(client, alice, bob, shared_bond):
 
 
 def test_deleting_a_shared_item_leaves_the_sent_note(alice, bob, shared_bond):
-    item = services.item_add(person=alice, bond=shared_bond, text="You noticed I was tired on Monday.")
+    item = services.item_add(
+        person=alice, bond=shared_bond, text="You noticed I was tired on Monday."
+    )
     note = services.item_share(person=alice, bond=shared_bond, item=item)
     services.item_delete(person=alice, item=item)
     assert Note.objects.get() == note
 
 
-@pytest.mark.parametrize(("text", "message"), [("", "Write a few words"), ("   ", "Write a few words"), ("z" * 1001, "1000 characters or fewer")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Write a few words"),
+        ("   ", "Write a few words"),
+        ("z" * 1001, "1000 characters or fewer"),
+    ],
+)
 def test_bad_items_are_refused_and_change_nothing(client, alice, shared_bond, text, message):
     item = services.item_add(person=alice, bond=shared_bond, text="kept as it was")
     client.force_login(alice)

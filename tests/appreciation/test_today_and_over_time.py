@@ -1,4 +1,4 @@
-"""The Today section (one query), the gentle daily nudge, the bond card and the weekly chart."""
+"""The Today section (two queries), the gentle daily nudge, the bond card and the weekly chart."""
 
 import datetime
 import re
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from heartwork.appreciation import selectors, services
 from heartwork.appreciation.models import Note, NudgeSetting
-from heartwork.appreciation.today import today_context
+from heartwork.appreciation.today import today_context, waiting
 from heartwork.bonds.services import bond_pause
 from heartwork.domain.appreciation import SOLO_SUGGESTIONS, SUGGESTIONS
 
@@ -26,44 +26,56 @@ def render_section(section, person):
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
 
-def test_nothing_to_show_is_none_in_one_query(charlie, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_nothing_to_show_is_none_in_two_queries(charlie, django_assert_num_queries):
+    with django_assert_num_queries(2):
         assert today_context(charlie) is None
 
 
-def test_one_query_whatever_there_is(alice, bob, shared_bond, solo_bond, django_assert_num_queries):
+def test_two_queries_whatever_there_is(
+    alice, bob, shared_bond, solo_bond, django_assert_num_queries
+):
     note = services.note_send(sender=bob, bond=shared_bond, text=f"You sang {CANARY}")
     services.thank_you_send(
-        person=alice, bond=shared_bond, note=services.note_send(sender=bob, bond=shared_bond, text="x"),
-        reaction="thanks", text="",
+        person=alice,
+        bond=shared_bond,
+        note=services.note_send(sender=bob, bond=shared_bond, text="x"),
+        reaction="thanks",
+        text="",
     )
     mine = services.note_send(sender=alice, bond=shared_bond, text="You cooked.")
     services.thank_you_send(person=bob, bond=shared_bond, note=mine, reaction="hug", text="")
-    with django_assert_num_queries(1):
-        context = today_context(alice)
-    assert [(n.other_name, n.count, n.note_id) for n in context["new_notes"]] == [("Bob", 1, note.pk)]
-    assert [(t.other_name, t.note_id) for t in context["new_thanks"]] == [("Bob", mine.pk)]
-    assert context["nudge"] is None  # she gave thanks today already
-    with django_assert_num_queries(0):
-        html = render_section(context, alice)
-    assert "Bob</strong> sent you a note of thanks" in html
-    assert reverse("appreciation:note", args=[shared_bond.pk, note.pk]) in html
-    assert "Bob answered your note" in html
-    assert CANARY not in html  # the text waits inside the note until it is opened
+    # New notes and thank-yous are Today cards of their own (one each, said from her side).
+    with django_assert_num_queries(2):
+        cards = waiting(alice)
+    assert [(c.text, c.url) for c in cards] == [
+        (
+            "Bob sent you a note of thanks.",
+            reverse("appreciation:note", args=[shared_bond.pk, note.pk]),
+        ),
+        ("Bob answered your note.", reverse("appreciation:note", args=[shared_bond.pk, mine.pk])),
+    ]
+    assert all(c.bond_id == shared_bond.pk for c in cards)
+    assert CANARY not in repr(cards)  # the text waits inside the note until it is opened
+    with django_assert_num_queries(1):  # who is in each bond was read once, above
+        assert today_context(alice) is None  # no nudge: she gave thanks today already
 
 
 def test_several_new_notes_are_counted_and_link_to_the_newest(alice, bob, shared_bond):
     services.note_send(sender=bob, bond=shared_bond, text="one")
     newest = services.note_send(sender=bob, bond=shared_bond, text="two")
-    Note.objects.filter(pk=newest.pk).update(created_at=timezone.now() + datetime.timedelta(seconds=5))
-    [new] = today_context(alice)["new_notes"]
-    assert new.count == 2 and new.note_id == newest.pk
-    assert "2 notes of thanks" in render_section(today_context(alice), alice)
+    Note.objects.filter(pk=newest.pk).update(
+        created_at=timezone.now() + datetime.timedelta(seconds=5)
+    )
+    [new] = waiting(alice)
+    assert new.text == "Bob sent you 2 notes of thanks."
+    assert new.url == reverse("appreciation:note", args=[shared_bond.pk, newest.pk])
 
 
 @time_machine.travel(NOON, tick=False)
-def test_a_gentle_nudge_when_nothing_has_been_given_today(alice, bob, shared_bond, django_assert_num_queries):
-    with django_assert_num_queries(1):
+def test_a_gentle_nudge_when_nothing_has_been_given_today(
+    alice, bob, shared_bond, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
         context = today_context(alice)
     nudge = context["nudge"]
     assert nudge.bond_id == shared_bond.pk and nudge.other_name == "Bob"
@@ -89,7 +101,9 @@ def test_the_nudge_never_tells_one_person_what_the_other_did_not_do(alice, bob, 
 @time_machine.travel(NOON, tick=False)
 def test_not_today_rests_the_nudge_until_tomorrow(client, alice, bob, shared_bond):
     client.force_login(alice)
-    response = client.post(reverse("appreciation:nudge", args=[shared_bond.pk]), {"choice": "today", "next": "/today/"})
+    response = client.post(
+        reverse("appreciation:nudge", args=[shared_bond.pk]), {"choice": "today", "next": "/today/"}
+    )
     assert response.status_code == 302 and response["Location"] == "/today/"
     assert today_context(alice) is None
     with time_machine.travel(NOON + datetime.timedelta(days=1), tick=False):
@@ -102,7 +116,10 @@ def test_suggestions_can_be_turned_off_and_on_per_bond(client, alice, bob, share
     nudge_url = reverse("appreciation:nudge", args=[shared_bond.pk])
     client.post(nudge_url, {"choice": "off"})
     assert today_context(alice) is None
-    assert "Turn them back on" in client.get(reverse("appreciation:home", args=[shared_bond.pk])).content.decode()
+    assert (
+        "Turn them back on"
+        in client.get(reverse("appreciation:home", args=[shared_bond.pk])).content.decode()
+    )
     client.post(nudge_url, {"choice": "on"})
     assert today_context(alice)["nudge"] is not None
     response = client.post(nudge_url, {"choice": "sometimes"}, follow=True)
@@ -113,7 +130,8 @@ def test_suggestions_can_be_turned_off_and_on_per_bond(client, alice, bob, share
 def test_the_nudge_never_redirects_off_site(client, alice, bob, shared_bond):
     client.force_login(alice)
     response = client.post(
-        reverse("appreciation:nudge", args=[shared_bond.pk]), {"choice": "today", "next": "https://evil.example/"}
+        reverse("appreciation:nudge", args=[shared_bond.pk]),
+        {"choice": "today", "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("appreciation:home", args=[shared_bond.pk])
 
@@ -122,7 +140,9 @@ def test_the_nudge_never_redirects_off_site(client, alice, bob, shared_bond):
 def test_a_solo_bond_is_nudged_toward_the_private_list(alice, solo_bond):
     nudge = today_context(alice)["nudge"]
     assert nudge.solo and nudge.suggestion in [s.format(name="Mum") for s in SOLO_SUGGESTIONS]
-    assert reverse("appreciation:list", args=[solo_bond.pk]) in render_section(today_context(alice), alice)
+    assert reverse("appreciation:list", args=[solo_bond.pk]) in render_section(
+        today_context(alice), alice
+    )
 
 
 @time_machine.travel(NOON, tick=False)
@@ -134,10 +154,13 @@ def test_no_nudge_for_a_paused_bond(alice, bob, shared_bond):
 def test_the_day_follows_the_persons_own_clock(alice, bob, shared_bond):
     alice.time_zone = "Pacific/Auckland"
     alice.save()
-    # 11:30 UTC on the 4th is already the 5th in Auckland: a note at 09:00 UTC was "yesterday" for her.
+    # 11:30 UTC on the 4th is already the 5th in Auckland: a note at 09:00 UTC was
+    # "yesterday" for her.
     with time_machine.travel(datetime.datetime(2026, 3, 4, 9, 0, tzinfo=datetime.UTC), tick=False):
         services.note_send(sender=alice, bond=shared_bond, text="You cooked.")
-    with time_machine.travel(datetime.datetime(2026, 3, 4, 11, 30, tzinfo=datetime.UTC), tick=False):
+    with time_machine.travel(
+        datetime.datetime(2026, 3, 4, 11, 30, tzinfo=datetime.UTC), tick=False
+    ):
         assert today_context(alice)["nudge"] is not None
 
 
@@ -149,15 +172,25 @@ def test_the_bond_card_links_to_every_page_without_a_query(shared_bond, django_a
     assert "Write a note" in html
 
 
-def test_the_home_page_shows_new_notes_for_this_bond_only(client, alice, bob, shared_bond, solo_bond):
+def test_the_home_page_shows_new_notes_for_this_bond_only(
+    client, alice, bob, shared_bond, solo_bond
+):
     services.note_send(sender=bob, bond=shared_bond, text="hello")
     client.force_login(alice)
-    assert "sent you a note of thanks" in client.get(reverse("appreciation:home", args=[shared_bond.pk])).content.decode()
-    assert "sent you a note of thanks" not in client.get(reverse("appreciation:home", args=[solo_bond.pk])).content.decode()
+    assert (
+        "sent you a note of thanks"
+        in client.get(reverse("appreciation:home", args=[shared_bond.pk])).content.decode()
+    )
+    assert (
+        "sent you a note of thanks"
+        not in client.get(reverse("appreciation:home", args=[solo_bond.pk])).content.decode()
+    )
 
 
 @time_machine.travel(NOON, tick=False)
-def test_weeks_count_given_and_received_in_this_bond_only(client, alice, bob, shared_bond, solo_bond):
+def test_weeks_count_given_and_received_in_this_bond_only(
+    client, alice, bob, shared_bond, solo_bond
+):
     def sent(sender, days_ago, bond=shared_bond):
         note = services.note_send(sender=sender, bond=bond, text="You cooked.")
         Note.objects.filter(pk=note.pk).update(created_at=NOON - datetime.timedelta(days=days_ago))
@@ -177,7 +210,11 @@ def test_weeks_count_given_and_received_in_this_bond_only(client, alice, bob, sh
 
     client.force_login(alice)
     body = client.get(reverse("appreciation:over_time", args=[shared_bond.pk])).content.decode()
-    assert 'role="img"' in body and "<table" in body and "<th scope=\"row\">2 Mar</th><td>2</td><td>1</td>" in body
+    assert (
+        'role="img"' in body
+        and "<table" in body
+        and '<th scope="row">2 Mar</th><td>2</td><td>1</td>' in body
+    )
     assert body.count('class="bar given"') == 1 and body.count('class="bar received"') == 2
     for word in ("score", "points", "behind", "only you", "more than", "fewer than"):
         assert word not in body.lower().replace("not a score", "")
@@ -189,15 +226,18 @@ def test_the_today_page_shows_a_new_note_without_its_words(client, alice, bob, s
     services.note_send(sender=bob, bond=shared_bond, text=f"You sang {CANARY} on Sunday.")
     client.force_login(alice)
     page = client.get(reverse("today:today")).content.decode()
-    assert "Bob</strong> sent you a note of thanks" in page
+    assert "Bob sent you a note of thanks." in page
     assert CANARY not in page
 
 
 def test_the_bond_page_links_to_notes_in_every_state(client, alice, bob, shared_bond):
     client.force_login(alice)
-    assert reverse("appreciation:list", args=[shared_bond.pk]) in client.get(
-        reverse("bonds:detail", args=[shared_bond.pk])
-    ).content.decode()
+    assert (
+        reverse("appreciation:list", args=[shared_bond.pk])
+        in client.get(reverse("bonds:detail", args=[shared_bond.pk])).content.decode()
+    )
     bond_pause(person=alice, bond=shared_bond)
     page = client.get(reverse("bonds:detail", args=[shared_bond.pk])).content.decode()
-    assert reverse("appreciation:list", args=[shared_bond.pk]) in page and "Write a note" not in page
+    assert (
+        reverse("appreciation:list", args=[shared_bond.pk]) in page and "Write a note" not in page
+    )

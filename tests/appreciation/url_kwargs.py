@@ -16,7 +16,9 @@ def a_note(bond, person) -> uuid.UUID:
     person joins first.
     """
     if not bond.memberships.exclude(person=person).exists():
-        joiner = Person.objects.create_user(f"{uuid.uuid4().hex}@example.com", None, display_name="Joiner")
+        joiner = Person.objects.create_user(
+            f"{uuid.uuid4().hex}@example.com", None, display_name="Joiner"
+        )
         Membership.objects.create(bond=bond, person=joiner)
     return services.note_send(sender=person, bond=bond, text="You fixed the gate on Sunday.").pk
 

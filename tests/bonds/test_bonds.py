@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from heartwork.bonds.models import Bond, Invite, Membership
+from heartwork.bonds.selectors import bond_for_member
 from heartwork.bonds.views import INVITE_SESSION_KEY
 from heartwork.domain.bonds import BondKind
 from heartwork.domain.invites import hash_invite_token
@@ -16,7 +17,9 @@ from heartwork.domain.invites import hash_invite_token
 def make_invite_link(client, bond) -> str:
     response = client.post(reverse("bonds:invite_create", args=[bond.pk]))
     assert response.status_code == 200
-    return re.search(r'value="http://testserver(/invite/[^"]+/)"', response.content.decode()).group(1)
+    return re.search(r'value="http://testserver(/invite/[^"]+/)"', response.content.decode()).group(
+        1
+    )
 
 
 def accept(client, link):
@@ -24,12 +27,44 @@ def accept(client, link):
     return client.post(reverse("bonds:invite_accept"))
 
 
+def client_for(client, person):
+    client.force_login(person)
+    return client
+
+
 def test_create_bond(alice_client, alice):
-    response = alice_client.post(reverse("bonds:new"), {"name": "  Thursday walks ", "kind": "friend"})
+    response = alice_client.post(
+        reverse("bonds:new"), {"name": "  Thursday walks ", "kind": "friend"}
+    )
     bond = Bond.objects.get()
     assert response["Location"] == reverse("bonds:detail", args=[bond.pk])
-    assert (bond.name, bond.kind, bond.status) == ("Thursday walks", "friend", "active")
+    assert (bond.kind, bond.status) == ("friend", "active")
     assert list(bond.memberships.values_list("person", flat=True)) == [alice.pk]
+    assert bond_for_member(alice, bond.pk).name == "Thursday walks"
+    # The name is sealed: it is not in the database in the clear.
+    sealed = bond.memberships.get().name_sealed
+    assert sealed.startswith("v1:") and "Thursday" not in sealed
+
+
+def test_each_member_names_the_bond_for_themselves(client, alice, bob, shared_bond):
+    client.force_login(bob)
+    response = client.post(
+        reverse("bonds:rename", args=[shared_bond.pk]), {"name": "Al"}, follow=True
+    )
+    assert "Only you see this name" in response.content.decode()
+    assert bond_for_member(bob, shared_bond.pk).name == "Al"
+    assert bond_for_member(alice, shared_bond.pk).name == "Alice & Bob"
+    response = client.post(reverse("bonds:rename", args=[shared_bond.pk]), {"name": "   "})
+    assert response.status_code == 400 and bond_for_member(bob, shared_bond.pk).name == "Al"
+
+
+def test_someone_who_joins_sees_the_inviters_name_until_they_name_it(client, alice, bob, solo_bond):
+    link = make_invite_link(client_for(client, alice), solo_bond)
+    client.force_login(bob)
+    client.get(link)
+    response = client.post(reverse("bonds:invite_accept"), follow=True)
+    assert "Mum" not in response.content.decode()  # Alice's own name for it stays hers
+    assert bond_for_member(bob, solo_bond.pk).name == "Alice"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +112,9 @@ def test_invitee_who_is_logged_out_is_asked_to_sign_up_or_log_in(alice_client, s
     assert "Mum" not in page  # the bond's name is only shown to someone logged in
 
 
-def test_second_accept_is_refused_and_changes_nothing(alice_client, client, bob, charlie, solo_bond):
+def test_second_accept_is_refused_and_changes_nothing(
+    alice_client, client, bob, charlie, solo_bond
+):
     link = make_invite_link(alice_client, solo_bond)
     client.force_login(bob)
     accept(client, link)
@@ -176,7 +213,10 @@ def test_paused_bond_sends_no_invites(alice_client, solo_bond):
 
 def test_leave_shared_bond_ends_it_for_the_other(client, alice, bob, shared_bond):
     client.force_login(alice)
-    assert "will see that it has ended" in client.get(reverse("bonds:leave", args=[shared_bond.pk])).content.decode()
+    assert (
+        "will see that it has ended"
+        in client.get(reverse("bonds:leave", args=[shared_bond.pk])).content.decode()
+    )
     client.post(reverse("bonds:leave", args=[shared_bond.pk]))
     shared_bond.refresh_from_db()
     assert shared_bond.status == "ended"
@@ -201,10 +241,12 @@ def test_today_shows_bonds_and_invite_state(alice_client, shared_bond, solo_bond
 def test_today_lists_only_my_bonds(client, charlie, shared_bond):
     client.force_login(charlie)
     page = client.get(reverse("today:today")).content.decode()
-    assert "Alice &amp; Bob" not in page and "Start with one person" in page
+    assert "Alice &amp; Bob" not in page and "Who would you like to feel closer to?" in page
 
 
-def test_today_summaries_come_from_one_scoped_query(alice, bob, charlie, shared_bond, solo_bond, django_assert_num_queries):
+def test_today_summaries_come_from_one_scoped_query(
+    alice, bob, charlie, shared_bond, solo_bond, django_assert_num_queries
+):
     from heartwork.bonds.selectors import bond_summaries_for_person
     from heartwork.bonds.services import bond_create, invite_create
 
@@ -214,7 +256,9 @@ def test_today_summaries_come_from_one_scoped_query(alice, bob, charlie, shared_
         summaries = bond_summaries_for_person(alice)
     by_name = {s.bond.name: s for s in summaries}
     assert set(by_name) == {"Alice & Bob", "Mum"}
-    assert by_name["Alice & Bob"].others == ["Bob"] and by_name["Alice & Bob"].view.member_count == 2
+    assert (
+        by_name["Alice & Bob"].others == ["Bob"] and by_name["Alice & Bob"].view.member_count == 2
+    )
     mum = by_name["Mum"]
     assert mum.others == [] and mum.view.has_open_invite
     assert mum.invite_expires_at.tzinfo is not None and mum.invite_expires_at > timezone.now()
@@ -242,30 +286,8 @@ def test_leaving_takes_the_leavers_writing_in_the_bond_with_them(client, alice, 
     client.post(reverse("bonds:leave", args=[shared_bond.pk]))
     assert list(Answer.objects.values_list("person", flat=True)) == [bob.pk]
     assert CheckIn.objects.get(pk=alices.pk).shared_with is None  # back to private, still hers
-    assert CheckIn.objects.get(pk=bobs.pk).shared_with == shared_bond and not bobs.acknowledgements.exists()
+    assert (
+        CheckIn.objects.get(pk=bobs.pk).shared_with == shared_bond
+        and not bobs.acknowledgements.exists()
+    )
     assert list(Note.objects.all()) == [bobs_note] and not ListItem.objects.exists()
-
-
-def test_every_app_that_keeps_writing_in_a_bond_forgets_it_on_leave_and_shows_on_today():
-    """A new app with a Today section or bond-scoped writing must be wired in, not forgotten."""
-    import importlib
-    import importlib.util
-    import pkgutil
-
-    import heartwork
-    from heartwork.bonds.services import LEAVE_CLEANUPS
-    from heartwork.today.views import TODAY_SECTIONS
-
-    apps = [m.name for m in pkgutil.iter_modules(heartwork.__path__) if m.ispkg and m.name != "domain"]
-    with_cleanup, with_today = set(), set()
-    for app in apps:
-        try:
-            services = importlib.import_module(f"heartwork.{app}.services")
-        except ModuleNotFoundError:
-            services = None
-        if services is not None and hasattr(services, "forget_person_in_bond"):
-            with_cleanup.add(services.__name__)
-        if importlib.util.find_spec(f"heartwork.{app}.today"):
-            with_today.add(app)
-    assert with_cleanup == set(LEAVE_CLEANUPS)
-    assert with_today == set(TODAY_SECTIONS)

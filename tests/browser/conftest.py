@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the test code still talks to
 # the database synchronously, which is safe here because nothing else shares the loop.
@@ -20,12 +21,20 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("HEARTWORK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".screenshots"
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Assertions wait for the page as long as actions do: CI shares two cores with the server.
+expect.set_options(timeout=10_000)
 
 
 def pytest_collection_modifyitems(items):
@@ -64,9 +73,14 @@ class Browse:
         self.shots = 0
 
     def new_page(self):
-        context = self.chromium.new_context(viewport=VIEWPORTS[self.viewport], base_url=self.base_url)
+        context = self.chromium.new_context(
+            viewport=VIEWPORTS[self.viewport], base_url=self.base_url
+        )
         # The quick-exit target is a neutral outside site; here it answers locally.
-        context.route("http://neutral.invalid/**", lambda route: route.fulfill(body="<h1>Weather</h1>", content_type="text/html"))
+        context.route(
+            "http://neutral.invalid/**",
+            lambda route: route.fulfill(body="<h1>Weather</h1>", content_type="text/html"),
+        )
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -76,9 +90,13 @@ class Browse:
         """Screenshot the page and fail on serious or critical accessibility problems."""
         self.shots += 1
         SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=SCREENSHOTS / f"{self.test_name}-{self.shots:02d}-{label}.png", full_page=True)
+        page.screenshot(
+            path=SCREENSHOTS / f"{self.test_name}-{self.shots:02d}-{label}.png", full_page=True
+        )
         results = self.axe.run(page)
-        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        blocking = [
+            v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
+        ]
         assert blocking == [], f"{label}: " + "; ".join(f"{v['id']}: {v['help']}" for v in blocking)
 
     def close(self) -> None:
@@ -107,3 +125,36 @@ def log_in(page, *, email: str, password: str) -> None:
     page.fill("#id_username", email)
     page.fill("#id_password", password)
     page.click("main button:has-text('Log in')")
+
+
+@pytest.fixture
+def people(transactional_db):
+    """Alice and Bob, sharing a partner bond, each able to log in with the test password."""
+    from heartwork.bonds.models import Bond
+    from heartwork.domain.bonds import BondKind
+    from tests.conftest import join, make_person
+
+    alice, bob = make_person("alice@example.com", "Alice"), make_person("bob@example.com", "Bob")
+    bond = Bond.objects.create(kind=BondKind.PARTNER, created_by=alice)
+    join(bond, alice, "Alice & Bob")
+    join(bond, bob, "Alice & Bob")
+    return alice, bob, bond
+
+
+def open_as(browse, email, url, *, javascript=True):
+    """A new browser, logged in as ``email``, at ``url``."""
+    from tests.conftest import PASSWORD
+
+    if javascript:
+        page = browse.new_page()
+    else:
+        context = browse.chromium.new_context(
+            viewport=VIEWPORTS[browse.viewport], base_url=browse.base_url, java_script_enabled=False
+        )
+        browse.contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+    log_in(page, email=email, password=PASSWORD)
+    page.wait_for_url("**/today/")
+    page.goto(url)
+    return page

@@ -3,51 +3,24 @@ private list, and the weekly chart; plus the same coaching without JavaScript.""
 
 import datetime
 
-import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORTS, log_in
-from tests.conftest import PASSWORD
+from tests.browser.conftest import open_as
 
 VAGUE = "Thanks for everything"
-SPECIFIC = "You stayed up on Sunday to fix my bike before my ride. That was generous, and I felt looked after."
-
-
-@pytest.fixture
-def people(transactional_db):
-    from heartwork.bonds.models import Bond, Membership
-    from heartwork.domain.bonds import BondKind
-    from tests.conftest import make_person
-
-    alice, bob = make_person("alice@example.com", "Alice"), make_person("bob@example.com", "Bob")
-    bond = Bond.objects.create(name="Alice & Bob", kind=BondKind.PARTNER, created_by=alice)
-    Membership.objects.create(bond=bond, person=alice)
-    Membership.objects.create(bond=bond, person=bob)
-    return alice, bob, bond
-
-
-def open_as(browse, email, url, *, javascript=True):
-    if javascript:
-        page = browse.new_page()
-    else:
-        context = browse.chromium.new_context(
-            viewport=VIEWPORTS[browse.viewport], base_url=browse.base_url, java_script_enabled=False
-        )
-        browse.contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-    log_in(page, email=email, password=PASSWORD)
-    page.wait_for_url("**/today/")
-    page.goto(url)
-    return page
+SPECIFIC = (
+    "You stayed up on Sunday to fix my bike before my ride. That was generous, and I felt "
+    "looked after."
+)
 
 
 def test_alice_is_coached_toward_specifics_and_bob_thanks_her(browse, people):
-    alice_person, bob_person, bond = people
+    _alice_person, _bob_person, bond = people
     home = f"/bonds/{bond.pk}/appreciation/"
     alice = open_as(browse, "alice@example.com", home)
-    assert alice.get_by_role("heading", name="Write to Bob").is_visible()
-    assert alice.get_by_text("The notes people keep").is_visible()
+    expect(alice.get_by_role("heading", name="Write to Bob")).to_be_visible()
+    expect(alice.get_by_text("The notes people keep")).to_be_visible()
     browse.check(alice, "compose")
 
     box = alice.locator("#id_text")
@@ -56,42 +29,42 @@ def test_alice_is_coached_toward_specifics_and_bob_thanks_her(browse, people):
     hint.wait_for()
     assert "could be said to almost anyone" in hint.inner_text()
     alice.get_by_text("Examples to borrow from").click()
-    assert alice.locator(".coach-examples li").first.is_visible()
+    expect(alice.locator(".coach-examples li").first).to_be_visible()
     browse.check(alice, "coaching-vague")
 
     box.fill("")
     box.press_sequentially(SPECIFIC, delay=2)
     alice.locator("#coaching .coach-good").wait_for()
-    assert alice.get_by_text("That's a lovely, specific note.").is_visible()
+    expect(alice.get_by_text("That's a lovely, specific note.")).to_be_visible()
     browse.check(alice, "coaching-specific")
     alice.click("button:has-text('Send')")
-    assert alice.get_by_text("Sent. It's waiting for Bob").is_visible()
-    assert alice.get_by_text(SPECIFIC).is_visible()
+    expect(alice.get_by_text("Sent. It's waiting for Bob")).to_be_visible()
+    expect(alice.get_by_text(SPECIFIC)).to_be_visible()
     browse.check(alice, "sent")
 
     bob = open_as(browse, "bob@example.com", "/today/")
-    assert bob.get_by_text("sent you a note of thanks").is_visible()
+    expect(bob.get_by_text("sent you a note of thanks")).to_be_visible()
     assert SPECIFIC not in bob.content()  # closed until he opens it
     browse.check(bob, "today-new-note")
     bob.goto(home)
-    assert bob.get_by_text("sent you a note of thanks").is_visible()
+    expect(bob.get_by_text("sent you a note of thanks")).to_be_visible()
     assert SPECIFIC not in bob.content()
     browse.check(bob, "new-note")
     bob.get_by_role("link", name="Open it").click()
-    assert bob.get_by_role("heading", name="Alice wrote to you").is_visible()
-    assert bob.get_by_text(SPECIFIC).is_visible()
+    expect(bob.get_by_role("heading", name="Alice wrote to you")).to_be_visible()
+    expect(bob.get_by_text(SPECIFIC)).to_be_visible()
     bob.select_option("#id_reaction", "smile")
     bob.fill("#id_text", "It was fun, honestly. Thank you for noticing.")
     browse.check(bob, "note-open")
     bob.click("button:has-text('Send my thank-you')")
-    assert bob.get_by_text("Alice will see your thank-you").is_visible()
+    expect(bob.get_by_text("Alice will see your thank-you")).to_be_visible()
     browse.check(bob, "thanked")
 
     alice.goto(home)
-    assert alice.get_by_text("Bob answered your note").is_visible()
+    expect(alice.get_by_text("Bob answered your note")).to_be_visible()
     alice.get_by_role("link", name="See what they said").click()
-    assert alice.get_by_text("It was fun, honestly.").is_visible()
-    assert alice.get_by_text("This made me smile").is_visible()
+    expect(alice.get_by_text("It was fun, honestly.")).to_be_visible()
+    expect(alice.get_by_text("This made me smile")).to_be_visible()
     browse.check(alice, "thank-you-seen")
 
 
@@ -103,57 +76,63 @@ def test_without_javascript_a_vague_note_waits_with_examples(browse, people):
     alice = open_as(browse, "alice@example.com", home, javascript=False)
     alice.fill("#id_text", "You're great")
     alice.click("button:has-text('Send')")
-    assert alice.get_by_text("Before it goes, a thought").is_visible()
-    assert alice.locator(".coach-examples li").first.is_visible()  # examples shown open
+    expect(alice.get_by_text("Before it goes, a thought")).to_be_visible()
+    expect(alice.locator(".coach-examples li").first).to_be_visible()  # examples shown open
     assert alice.input_value("#id_text") == "You're great"
     # axe needs JavaScript, so this one is only photographed; the same page is checked below.
     SCREENSHOTS.mkdir(exist_ok=True)
-    alice.screenshot(path=SCREENSHOTS / f"{browse.test_name}-00-held-without-js.png", full_page=True)
+    alice.screenshot(
+        path=SCREENSHOTS / f"{browse.test_name}-00-held-without-js.png", full_page=True
+    )
     alice.click("button:has-text('Send it as it is')")
-    assert alice.get_by_text("Sent. It's waiting for Bob").is_visible()
-    assert alice.get_by_text("You're great").is_visible()
+    expect(alice.get_by_text("Sent. It's waiting for Bob")).to_be_visible()
+    expect(alice.get_by_text("You're great")).to_be_visible()
 
     # Pressing Send before any live hint arrived holds the note the same way with JavaScript on.
     page = open_as(browse, "alice@example.com", home)
     page.fill("#id_text", "love you")  # filled at once: no keystrokes, so no live hint yet
     page.click("button:has-text('Send')")
-    assert page.get_by_text("Before it goes, a thought").is_visible()
+    expect(page.get_by_text("Before it goes, a thought")).to_be_visible()
     browse.check(page, "held")
     page.click("[data-edit-note]")
     assert page.evaluate("document.activeElement.id") == "id_text"
-    page.locator("#id_text").press_sequentially(". You brought me tea in bed this morning.", delay=2)
+    page.locator("#id_text").press_sequentially(
+        ". You brought me tea in bed this morning.", delay=2
+    )
     page.locator("#coaching .coach-good").wait_for()
     page.click("button:has-text('Send it as it is')")
-    assert page.get_by_text("love you. You brought me tea in bed this morning.").is_visible()
+    expect(page.get_by_text("love you. You brought me tea in bed this morning.")).to_be_visible()
 
 
 def test_the_private_list_add_and_share(browse, people):
     _, _, bond = people
     alice = open_as(browse, "alice@example.com", f"/bonds/{bond.pk}/appreciation/list/")
-    assert alice.get_by_role("heading", name="Things I appreciate about Bob").is_visible()
+    expect(alice.get_by_role("heading", name="Things I appreciate about Bob")).to_be_visible()
     browse.check(alice, "list-empty")
     alice.fill("#id_text", "The way you hum when you cook, badly and happily.")
     alice.click("button:has-text('Add it')")
     alice.fill("#id_text", "You always ask how my day really went, and wait for the answer.")
     alice.click("button:has-text('Add it')")
-    assert alice.get_by_text("Added to your list. Only you can see it.").is_visible()
+    expect(alice.get_by_text("Added to your list. Only you can see it.")).to_be_visible()
     browse.check(alice, "list-two-items")
 
     bob = open_as(browse, "bob@example.com", f"/bonds/{bond.pk}/appreciation/")
     assert "hum when you cook" not in bob.content()
 
-    alice.locator(".list-item", has_text="The way you hum").get_by_role("link", name="Share with Bob").click()
-    assert alice.get_by_role("heading", name="Send this to Bob?").is_visible()
+    alice.locator(".list-item", has_text="The way you hum").get_by_role(
+        "link", name="Share with Bob"
+    ).click()
+    expect(alice.get_by_role("heading", name="Send this to Bob?")).to_be_visible()
     browse.check(alice, "share-confirm")
     alice.click("button:has-text('Send it to Bob')")
-    assert alice.get_by_text("Shared. Bob will find it as a note from you.").is_visible()
+    expect(alice.get_by_text("Shared. Bob will find it as a note from you.")).to_be_visible()
     assert alice.locator(".list-item.shared").count() == 1
     browse.check(alice, "list-shared")
 
     bob.reload()
     bob.get_by_role("link", name="Open it").click()
-    assert bob.get_by_text("The way you hum when you cook").is_visible()
-    assert bob.get_by_text("From the list of things Alice appreciates about you.").is_visible()
+    expect(bob.get_by_text("The way you hum when you cook")).to_be_visible()
+    expect(bob.get_by_text("From the list of things Alice appreciates about you.")).to_be_visible()
     assert "wait for the answer" not in bob.content()
 
 
@@ -163,13 +142,25 @@ def test_given_and_received_over_twelve_weeks(browse, people):
 
     alice_person, bob_person, bond = people
     now = timezone.now()
-    for weeks_ago, sender in [(0, alice_person), (0, bob_person), (1, bob_person), (2, alice_person),
-                              (2, alice_person), (5, bob_person), (7, alice_person), (10, bob_person)]:
+    for weeks_ago, sender in [
+        (0, alice_person),
+        (0, bob_person),
+        (1, bob_person),
+        (2, alice_person),
+        (2, alice_person),
+        (5, bob_person),
+        (7, alice_person),
+        (10, bob_person),
+    ]:
         note = services.note_send(sender=sender, bond=bond, text="You made soup on a cold day.")
-        Note.objects.filter(pk=note.pk).update(created_at=now - datetime.timedelta(weeks=weeks_ago), read_at=now)
+        Note.objects.filter(pk=note.pk).update(
+            created_at=now - datetime.timedelta(weeks=weeks_ago), read_at=now
+        )
     alice = open_as(browse, "alice@example.com", f"/bonds/{bond.pk}/appreciation/over-time/")
-    assert alice.get_by_role("heading", name="Notes over time").is_visible()
+    expect(alice.get_by_role("heading", name="Notes over time")).to_be_visible()
     assert alice.locator("svg.week-chart rect.bar").count() == 8 - 1  # two in week 2 share a bar
-    assert alice.get_by_role("img", name="Notes from you and to you, each week for the last 12 weeks").is_visible()
+    expect(
+        alice.get_by_role("img", name="Notes from you and to you, each week for the last 12 weeks")
+    ).to_be_visible()
     assert alice.locator(".week-table tbody tr").count() == 12
     browse.check(alice, "over-time")

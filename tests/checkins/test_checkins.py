@@ -9,7 +9,15 @@ from heartwork.checkins.models import Acknowledgement, CheckIn
 from heartwork.checkins.services import checkin_record
 
 CANARY = "canary-feeling-5d1e"
-VALID = {"feelings": ["worried", "hopeful"], "intensity": "4", "note": f"the interview {CANARY}", "feel": "nervous", "when": "I wait for news", "because": "it matters to me", "share_with": ""}
+VALID = {
+    "feelings": ["worried", "hopeful"],
+    "intensity": "4",
+    "note": f"the interview {CANARY}",
+    "feel": "nervous",
+    "when": "I wait for news",
+    "because": "it matters to me",
+    "share_with": "",
+}
 
 
 def post_checkin(client, **changes):
@@ -39,8 +47,15 @@ def test_typed_feelings_are_matched_to_the_wheel(alice_client):
     [
         ({"feelings": []}, "Pick at least one feeling"),
         ({"feelings": ["blorpy"]}, "“blorpy” isn't on the wheel"),
-        ({"feelings": [], "typed": "blorpy"}, "“blorpy” isn't on the wheel yet: pick the closest word"),
-        ({"feelings": [], "typed": "calm, stressing, worry"}, "“stressing” isn't on the wheel yet. Is it close to “stressed”? “worry” isn't on the wheel yet. Is it close to “worried”?"),
+        (
+            {"feelings": [], "typed": "blorpy"},
+            "“blorpy” isn't on the wheel yet: pick the closest word",
+        ),
+        (
+            {"feelings": [], "typed": "calm, stressing, worry"},
+            "“stressing” isn't on the wheel yet. Is it close to “stressed”? “worry” isn't "
+            "on the wheel yet. Is it close to “worried”?",
+        ),
         ({"feelings": [], "typed": "happy"}, "Is it close to “thrilled”, “silly” or “content”?"),
         ({"typed": "x" * 201}, "at most 200"),
         ({"feel": "x" * 301}, "at most 300"),
@@ -49,7 +64,10 @@ def test_typed_feelings_are_matched_to_the_wheel(alice_client):
         ({"intensity": "9"}, "from “a little”"),
         ({"note": "x" * 2001}, "at most 2000"),
         ({"feel": "", "when": "it rains"}, "Start with the feeling"),
-        ({"feelings": ["sad", "lonely", "hurt", "angry", "hopeful", "worried", "content"]}, "up to 6"),
+        (
+            {"feelings": ["sad", "lonely", "hurt", "angry", "hopeful", "worried", "content"]},
+            "up to 6",
+        ),
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(alice_client, changes, message):
@@ -74,7 +92,9 @@ def test_sharing_to_a_solo_bond_is_not_offered(alice_client, solo_bond):
     assert CheckIn.objects.count() == 0
 
 
-def test_a_private_checkin_is_invisible_to_the_other_member_and_strangers(client, alice, bob, charlie, shared_bond):
+def test_a_private_checkin_is_invisible_to_the_other_member_and_strangers(
+    client, alice, bob, charlie, shared_bond
+):
     client.force_login(alice)
     post_checkin(client)
     checkin = CheckIn.objects.get()
@@ -85,20 +105,27 @@ def test_a_private_checkin_is_invisible_to_the_other_member_and_strangers(client
         assert client.post(reverse("checkins:delete", args=[checkin.pk])).status_code == 404
         assert client.post(reverse("checkins:unshare", args=[checkin.pk])).status_code == 404
     client.force_login(bob)
-    assert CANARY not in client.get(reverse("checkins:bond", args=[shared_bond.pk])).content.decode()
+    assert (
+        CANARY not in client.get(reverse("checkins:bond", args=[shared_bond.pk])).content.decode()
+    )
     client.force_login(charlie)
     assert client.get(reverse("checkins:bond", args=[shared_bond.pk])).status_code == 404
     assert CheckIn.objects.count() == 1
 
 
-def test_a_shared_checkin_reaches_the_other_member_who_can_acknowledge(client, alice, bob, shared_bond):
+def test_a_shared_checkin_reaches_the_other_member_who_can_acknowledge(
+    client, alice, bob, shared_bond
+):
     client.force_login(alice)
     post_checkin(client, share_with=str(shared_bond.pk))
     checkin = CheckIn.objects.get()
     client.force_login(bob)
     assert CANARY in client.get(reverse("checkins:bond", args=[shared_bond.pk])).content.decode()
     assert "Alice" in client.get(reverse("today:today")).content.decode()
-    client.post(reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]), {"phrase": "thank-you", "reply": "I'm here"})
+    client.post(
+        reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]),
+        {"phrase": "thank-you", "reply": "I'm here"},
+    )
     ack = Acknowledgement.objects.get()
     assert (ack.phrase, ack.reply) == ("thank-you", "I'm here") and "here" not in ack.reply_sealed
     client.force_login(alice)
@@ -108,19 +135,34 @@ def test_a_shared_checkin_reaches_the_other_member_who_can_acknowledge(client, a
 def test_acknowledging_needs_something_and_not_ones_own(client, alice, bob, shared_bond):
     checkin = checkin_record(person=alice, feelings=["sad"], intensity=3, share_with=shared_bond)
     client.force_login(bob)
-    client.post(reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]), {"phrase": "", "reply": " "})
-    client.post(reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]), {"phrase": "made-up"})
+    client.post(
+        reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]),
+        {"phrase": "", "reply": " "},
+    )
+    client.post(
+        reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]), {"phrase": "made-up"}
+    )
     assert Acknowledgement.objects.count() == 0
     client.force_login(alice)
-    assert client.post(reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]), {"phrase": "thank-you"}).status_code == 404
+    assert (
+        client.post(
+            reverse("checkins:acknowledge", args=[shared_bond.pk, checkin.pk]),
+            {"phrase": "thank-you"},
+        ).status_code
+        == 404
+    )
 
 
 def test_unshare_ends_access_on_the_next_request(client, alice, bob, shared_bond):
-    checkin = checkin_record(person=alice, feelings=["sad"], intensity=3, note=CANARY, share_with=shared_bond)
+    checkin = checkin_record(
+        person=alice, feelings=["sad"], intensity=3, note=CANARY, share_with=shared_bond
+    )
     client.force_login(alice)
     client.post(reverse("checkins:unshare", args=[checkin.pk]))
     client.force_login(bob)
-    assert CANARY not in client.get(reverse("checkins:bond", args=[shared_bond.pk])).content.decode()
+    assert (
+        CANARY not in client.get(reverse("checkins:bond", args=[shared_bond.pk])).content.decode()
+    )
 
 
 def test_history_shows_granularity_calendar_and_chart(alice_client, alice):
@@ -158,7 +200,7 @@ def test_the_today_section_shows_only_unanswered_recent_check_ins_shared_with_me
     from heartwork.checkins.services import acknowledge
     from heartwork.checkins.today import today_context
 
-    elsewhere = Bond.objects.create(name="Bob & Charlie", kind="friend", created_by=bob)
+    elsewhere = Bond.objects.create(kind="friend", created_by=bob)
     Membership.objects.create(bond=elsewhere, person=bob)
     Membership.objects.create(bond=elsewhere, person=charlie)
     waiting = checkin_record(person=bob, feelings=["hopeful"], intensity=3, share_with=shared_bond)
@@ -166,7 +208,9 @@ def test_the_today_section_shows_only_unanswered_recent_check_ins_shared_with_me
     acknowledge(person=alice, checkin=answered, phrase="thank-you", reply="")
     old = checkin_record(person=bob, feelings=["calm"], intensity=2, share_with=shared_bond)
     CheckIn.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=4))
-    checkin_record(person=bob, feelings=["lonely"], intensity=2, share_with=elsewhere)  # not her bond
+    checkin_record(
+        person=bob, feelings=["lonely"], intensity=2, share_with=elsewhere
+    )  # not her bond
     checkin_record(person=bob, feelings=["worried"], intensity=2)  # private
     checkin_record(person=alice, feelings=["sad"], intensity=2, share_with=shared_bond)  # her own
     with django_assert_num_queries(1):

@@ -12,7 +12,12 @@ KEY = crypto.new_data_key()
 @settings(max_examples=200)
 @given(st.text(max_size=2000))
 def test_round_trip_for_any_text(text):
-    assert crypto.open_sealed(KEY, crypto.seal(KEY, text, "m.f", "row", "person"), "m.f", "row", "person") == text
+    assert (
+        crypto.open_sealed(
+            KEY, crypto.seal(KEY, text, "m.f", "row", "person"), "m.f", "row", "person"
+        )
+        == text
+    )
 
 
 def test_large_and_empty_values():
@@ -51,7 +56,11 @@ def test_tampering_fails_closed(tamper):
 
 def test_moved_to_another_row_field_or_key_fails():
     token = crypto.seal(KEY, "private", "prompts.Answer.text", "row-1", "alice")
-    for context in (("prompts.Answer.text", "row-2", "alice"), ("prompts.Reply.text", "row-1", "alice"), ("prompts.Answer.text", "row-1", "bob")):
+    for context in (
+        ("prompts.Answer.text", "row-2", "alice"),
+        ("prompts.Reply.text", "row-1", "alice"),
+        ("prompts.Answer.text", "row-1", "bob"),
+    ):
         with pytest.raises(crypto.DecryptionError):
             crypto.open_sealed(KEY, token, *context)
     with pytest.raises(crypto.DecryptionError):
@@ -59,9 +68,13 @@ def test_moved_to_another_row_field_or_key_fails():
 
 
 def test_wrapped_keys_open_only_with_the_right_kek_and_owner(tmp_path):
-    kek = crypto.load_or_create_kek(tmp_path / "k")
+    kek = crypto.create_kek_file(tmp_path / "k")
     assert oct((tmp_path / "k").stat().st_mode & 0o777) == "0o600"
-    assert crypto.load_or_create_kek(tmp_path / "k") == kek  # stable across restarts
+    assert crypto.load_kek(tmp_path / "k") == kek  # stable across restarts
+    with pytest.raises(FileExistsError):
+        crypto.create_kek_file(tmp_path / "k")  # never overwritten
+    with pytest.raises(crypto.KeyFileMissing):
+        crypto.load_kek(tmp_path / "missing")
     wrapped = crypto.wrap_key(KEY, kek, owner="alice")
     assert crypto.unwrap_key(wrapped, kek, owner="alice") == KEY
     with pytest.raises(crypto.DecryptionError):

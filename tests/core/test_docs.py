@@ -4,12 +4,14 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-READERS = re.compile(r"""(?:env_\w+|environ\.get|getenv)\(\s*["']((?:HEARTWORK_|DATABASE_URL)\w*)["']""")
+READERS = re.compile(
+    r"""(?:env_\w+|environ\.get|getenv)\(\s*["']((?:HEARTWORK_|DATABASE_URL)\w*)["']"""
+)
 
 
 def variables_read_by_code() -> set[str]:
     found: set[str] = set()
-    for path in list((ROOT / "src").rglob("*.py")) + [ROOT / "scripts" / "test.sh"]:
+    for path in [*list((ROOT / "src").rglob("*.py")), ROOT / "scripts" / "test.sh"]:
         text = path.read_text(encoding="utf-8")
         found.update(READERS.findall(text))
         found.update(re.findall(r"\$\{(HEARTWORK_\w+)", text))
@@ -17,7 +19,11 @@ def variables_read_by_code() -> set[str]:
 
 
 def test_every_variable_is_documented():
-    documented = set(re.findall(r"`((?:HEARTWORK_|DATABASE_URL)\w*)`", (ROOT / "docs" / "configuration.md").read_text()))
+    documented = set(
+        re.findall(
+            r"`((?:HEARTWORK_|DATABASE_URL)\w*)`", (ROOT / "docs" / "configuration.md").read_text()
+        )
+    )
     read = variables_read_by_code()
     assert len(read) >= 20
     assert read - documented == set()

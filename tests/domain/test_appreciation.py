@@ -7,20 +7,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from heartwork.domain.appreciation import (
+    SOLO_SUGGESTIONS,
+    SUGGESTIONS,
+    NudgeCandidate,
+    Week,
+    chart_layout,
+    pick_nudge,
+    weekly_counts,
+)
+from heartwork.domain.charts import week_start
+from heartwork.domain.language.thanks import (
     EXAMPLES,
     HINTS,
     MAX_FINDINGS,
     NOTE_MAX,
-    SOLO_SUGGESTIONS,
-    SUGGESTIONS,
     Coaching,
-    NudgeCandidate,
-    Week,
-    chart_layout,
     coach_appreciation,
-    pick_nudge,
-    week_start,
-    weekly_counts,
 )
 
 VAGUE = [
@@ -72,7 +74,10 @@ def test_vague_praise_gets_a_hint(text):
     assert coaching.examples, "a hint comes with examples to borrow from"
 
 
-@pytest.mark.parametrize("text", ["Thanks for everything", "You're great", "love you", "I appreciate you", "Best mum ever"])
+@pytest.mark.parametrize(
+    "text",
+    ["Thanks for everything", "You're great", "love you", "I appreciate you", "Best mum ever"],
+)
 def test_generic_phrases_are_named_as_generic(text):
     assert "generic" in coach_appreciation(text).codes
 
@@ -100,7 +105,9 @@ def test_thanks_only_about_the_senders_benefit_is_nudged_toward_the_other(text):
 
 
 def test_self_benefit_is_fine_when_the_other_person_is_named_too():
-    coaching = coach_appreciation("You gave up your Saturday to help me move. It helped me so much.")
+    coaching = coach_appreciation(
+        "You gave up your Saturday to help me move. It helped me so much."
+    )
     assert coaching.is_specific and "only-me" not in coaching.codes
 
 
@@ -119,8 +126,10 @@ def test_a_quality_without_a_moment_asks_for_detail():
 def test_what_is_already_there_is_recognised():
     coaching = coach_appreciation("You cooked on Tuesday and I felt looked after. You're so kind.")
     assert set(coaching.strengths) == {
-        "You named something they did.", "You named a quality of theirs.",
-        "You placed it in a moment.", "You said what difference it made.",
+        "You named something they did.",
+        "You named a quality of theirs.",
+        "You placed it in a moment.",
+        "You said what difference it made.",
     }
 
 
@@ -162,7 +171,10 @@ def test_the_coach_never_raises_on_any_text(text):
         assert coaching.is_empty
 
 
-@given(st.lists(st.sampled_from(SPECIFIC + VAGUE + ONLY_ME), min_size=1, max_size=4), st.sampled_from(["", " ", "\n", "🙂"]))
+@given(
+    st.lists(st.sampled_from(SPECIFIC + VAGUE + ONLY_ME), min_size=1, max_size=4),
+    st.sampled_from(["", " ", "\n", "🙂"]),
+)
 @settings(max_examples=100, deadline=None)
 def test_the_coach_is_stable_for_mixed_drafts(parts, joiner):
     text = joiner.join(parts)
@@ -193,13 +205,29 @@ def test_the_nudge_names_only_the_other_person_and_never_counts():
     for template in SUGGESTIONS + SOLO_SUGGESTIONS:
         lowered = template.lower()
         assert not any(ch.isdigit() for ch in template)
-        for word in ("streak", "missed", "haven't", "didn't", "in a row", "since you", "again", "forgot"):
+        for word in (
+            "streak",
+            "missed",
+            "haven't",
+            "didn't",
+            "in a row",
+            "since you",
+            "again",
+            "forgot",
+        ):
             assert word not in lowered
 
 
 def test_bonds_with_someone_to_thank_come_first_and_the_choice_turns_with_the_days():
-    candidates = [NudgeCandidate("solo", "Mum", None), NudgeCandidate("a", "A", "Ann"), NudgeCandidate("b", "B", "Ben")]
-    chosen = {pick_nudge(candidates, today=MONDAY + datetime.timedelta(days=n), gave_today=False).bond_id for n in range(4)}
+    candidates = [
+        NudgeCandidate("solo", "Mum", None),
+        NudgeCandidate("a", "A", "Ann"),
+        NudgeCandidate("b", "B", "Ben"),
+    ]
+    chosen = {
+        pick_nudge(candidates, today=MONDAY + datetime.timedelta(days=n), gave_today=False).bond_id
+        for n in range(4)
+    }
     assert chosen == {"a", "b"}
 
 
@@ -209,6 +237,7 @@ def test_a_solo_bond_is_nudged_toward_the_private_list():
 
 
 # --- Weeks and the chart ------------------------------------------------------------------
+
 
 def test_weeks_run_monday_to_sunday_and_end_this_week():
     today = datetime.date(2026, 3, 5)  # a Thursday
@@ -237,7 +266,10 @@ def test_week_start_is_the_monday():
 
 
 def test_chart_layout_scales_bars_and_marks_an_empty_chart():
-    weeks = tuple(Week(MONDAY - datetime.timedelta(weeks=11 - n), given=n % 3, received=(n * 2) % 5) for n in range(12))
+    weeks = tuple(
+        Week(MONDAY - datetime.timedelta(weeks=11 - n), given=n % 3, received=(n * 2) % 5)
+        for n in range(12)
+    )
     chart = chart_layout(weeks)
     assert len(chart.bars) == 24 and not chart.empty
     tallest = max(chart.bars, key=lambda b: b.height)
@@ -252,10 +284,54 @@ def test_chart_layout_scales_bars_and_marks_an_empty_chart():
 
 @given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 500)), min_size=1, max_size=20))
 def test_chart_bars_never_leave_the_plot(counts):
-    weeks = tuple(Week(MONDAY + datetime.timedelta(weeks=i), g, r) for i, (g, r) in enumerate(counts))
+    weeks = tuple(
+        Week(MONDAY + datetime.timedelta(weeks=i), g, r) for i, (g, r) in enumerate(counts)
+    )
     chart = chart_layout(weeks)
     top = chart.ticks[-1].value
     assert top >= max(max(g, r) for g, r in counts)
     for bar in chart.bars:
         assert chart.plot_top - 0.01 <= bar.y <= chart.baseline + 0.01
         assert bar.height >= 0
+
+
+# --- A note in another language -------------------------------------------------------
+
+NOT_ENGLISH = [
+    "Gracias por venir a buscarme al aeropuerto a las tres de la mañana.",
+    "Merci d'avoir gardé les enfants samedi, ça m'a sauvé la journée.",
+    "Danke, dass du gestern so geduldig mit meiner Mutter warst.",
+    "Obrigada por cozinhar o jantar quando eu cheguei cansada.",
+    "Grazie per avermi ascoltato ieri sera, ne avevo bisogno.",
+    "Dank je wel voor de soep toen ik ziek was.",
+    "谢谢你昨天陪我去医院。",
+    "شكرا لأنك بقيت معي طوال الليل",
+    "תודה שהקשבת לי אתמול בערב",
+    "Спасибо, что встретил меня с поезда.",
+    "昨日は迎えに来てくれてありがとう。",
+]
+
+
+@pytest.mark.parametrize("note", NOT_ENGLISH)
+def test_the_coach_says_nothing_about_a_note_it_cannot_read(note):
+    coaching = coach_appreciation(note)
+    assert coaching.findings == () and coaching.strengths == () and not coaching.understood
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "thanks",
+        "ty for the soup",
+        "Thank you for everything",
+        "you fixed my bike before work, that was so thoughtful",
+        "Thanks for listening last night when I was a mess.",
+    ],
+)
+def test_an_english_note_is_still_coached(note):
+    assert coach_appreciation(note).understood
+
+
+def test_a_long_note_in_another_language_still_hears_it_is_too_long():
+    coaching = coach_appreciation("Gracias por todo, de verdad. " * 60)
+    assert coaching.codes == ("long",) and not coaching.understood

@@ -32,7 +32,10 @@ def test_granularity_counts_the_last_30_days_only():
 
 
 def test_weekly_counts_group_by_core_and_monday():
-    facts = [CheckInFacts(TODAY, ("worried", "lonely"), 3), CheckInFacts(TODAY - datetime.timedelta(days=7), ("cozy",), 2)]
+    facts = [
+        CheckInFacts(TODAY, ("worried", "lonely"), 3),
+        CheckInFacts(TODAY - datetime.timedelta(days=7), ("cozy",), 2),
+    ]
     bars = weekly_core_counts(facts, WHEEL, TODAY, weeks=3)
     assert [b.week_start.weekday() for b in bars] == [0, 0, 0]
     assert dict(bars[-1].by_core)["scared"] == 1 and dict(bars[-1].by_core)["sad"] == 1
@@ -40,7 +43,9 @@ def test_weekly_counts_group_by_core_and_monday():
 
 
 def test_month_grid_pads_and_counts():
-    grid = month_grid(2026, 11, [CheckInFacts(TODAY, ("sad",), 1), CheckInFacts(TODAY, ("sad",), 1)])
+    grid = month_grid(
+        2026, 11, [CheckInFacts(TODAY, ("sad",), 1), CheckInFacts(TODAY, ("sad",), 1)]
+    )
     days = [cell for week in grid for cell in week if cell.day]
     assert len(days) == 30 and all(len(week) == 7 for week in grid)
     assert next(c for c in days if c.day == TODAY).count == 2

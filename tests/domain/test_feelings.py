@@ -21,7 +21,10 @@ def test_every_word_is_defined_and_reachable_from_a_core():
         assert feeling.definition and len(feeling.definition) <= 90
         path = WHEEL.path(feeling.word)
         assert path[0].word in WHEEL.cores and path[-1] == feeling and len(path) == feeling.ring
-        assert feeling.word in {child.word for child in WHEEL.children(feeling.parent)} or feeling.ring == 1
+        assert (
+            feeling.word in {child.word for child in WHEEL.children(feeling.parent)}
+            or feeling.ring == 1
+        )
 
 
 def test_closest_leads_an_everyday_word_to_the_wheel():
@@ -53,11 +56,19 @@ def _mutated(change):
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        (lambda d: d["cores"][1]["children"][0].update(word=d["cores"][0]["word"]), "more than once"),
+        (
+            lambda d: d["cores"][1]["children"][0].update(word=d["cores"][0]["word"]),
+            "more than once",
+        ),
         (lambda d: d["cores"][0]["children"][0].update(definition=""), "no definition"),
         (lambda d: d["cores"][0].update(tone="meh"), "needs a tone"),
         (lambda d: d["cores"][0]["children"][0].update(children=[]), "must open into"),
-        (lambda d: d["cores"][0]["children"][0]["children"][0].update(children=[{"word": "x", "definition": "y"}]), "fourth"),
+        (
+            lambda d: d["cores"][0]["children"][0]["children"][0].update(
+                children=[{"word": "x", "definition": "y"}]
+            ),
+            "fourth",
+        ),
         (lambda d: d.update(cores=d["cores"][:3]), "6 to 8"),
         (lambda d: d["cores"][0].update(word="Joyful"), "lowercase"),
     ],

@@ -37,11 +37,23 @@ def test_shape_check_rejects_anything_that_is_not_a_token(text):
 
 def test_state_open_until_expiry():
     expires = NOW + timedelta(hours=1)
-    assert invite_state(now=NOW, expires_at=expires, accepted_at=None, revoked_at=None) is InviteState.OPEN
-    assert invite_state(now=expires, expires_at=expires, accepted_at=None, revoked_at=None) is InviteState.EXPIRED
+    assert (
+        invite_state(now=NOW, expires_at=expires, accepted_at=None, revoked_at=None)
+        is InviteState.OPEN
+    )
+    assert (
+        invite_state(now=expires, expires_at=expires, accepted_at=None, revoked_at=None)
+        is InviteState.EXPIRED
+    )
 
 
 def test_accepted_wins_over_everything_then_revoked():
     past = NOW - timedelta(days=1)
-    assert invite_state(now=NOW, expires_at=past, accepted_at=past, revoked_at=past) is InviteState.ACCEPTED
-    assert invite_state(now=NOW, expires_at=NOW + timedelta(days=1), accepted_at=None, revoked_at=past) is InviteState.REVOKED
+    assert (
+        invite_state(now=NOW, expires_at=past, accepted_at=past, revoked_at=past)
+        is InviteState.ACCEPTED
+    )
+    assert (
+        invite_state(now=NOW, expires_at=NOW + timedelta(days=1), accepted_at=None, revoked_at=past)
+        is InviteState.REVOKED
+    )

@@ -4,7 +4,14 @@ import zoneinfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from heartwork.domain.schedule import LATE_WINDOW, Cadence, ReminderRule, due_slot, local_moment, week_of
+from heartwork.domain.schedule import (
+    LATE_WINDOW,
+    Cadence,
+    ReminderRule,
+    due_slot,
+    local_moment,
+    week_of,
+)
 
 UTC = datetime.UTC
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -30,14 +37,18 @@ def test_the_same_local_time_across_the_spring_forward_change():
 
 
 def test_a_time_inside_the_gap_is_sent_just_after_it():
-    rule = ReminderRule(datetime.time(1, 30), "Europe/London")  # 01:00–02:00 doesn't exist on 29 March
+    rule = ReminderRule(
+        datetime.time(1, 30), "Europe/London"
+    )  # 01:00–02:00 doesn't exist on 29 March
     assert due_slot(rule, at("2026-03-29T01:10")) is None
     day, moment = due_slot(rule, at("2026-03-29T01:30"))  # 02:30 BST, just after the jump
     assert day == datetime.date(2026, 3, 29) and moment == at("2026-03-29T01:30")
 
 
 def test_a_time_that_happens_twice_in_autumn_is_one_slot():
-    rule = ReminderRule(datetime.time(1, 30), "Europe/London")  # 01:30 happens at 00:30 and 01:30 UTC
+    rule = ReminderRule(
+        datetime.time(1, 30), "Europe/London"
+    )  # 01:30 happens at 00:30 and 01:30 UTC
     first = due_slot(rule, at("2026-10-25T00:30"))
     second = due_slot(rule, at("2026-10-25T01:30"))
     assert first[0] == second[0] == datetime.date(2026, 10, 25)
@@ -64,11 +75,26 @@ def test_just_after_midnight_a_late_slot_from_yesterday_is_still_due():
     assert due_slot(rule, at("2026-11-22T00:15"))[0] == datetime.date(2026, 11, 21)
 
 
-zones = st.sampled_from(["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "UTC", "America/Santiago"])
+zones = st.sampled_from(
+    [
+        "Europe/London",
+        "America/New_York",
+        "Australia/Sydney",
+        "Asia/Kolkata",
+        "UTC",
+        "America/Santiago",
+    ]
+)
 
 
-@given(zones, st.times(), st.datetimes(min_value=datetime.datetime(2025, 1, 1), max_value=datetime.datetime(2028, 1, 1)))
-def test_a_slot_is_due_for_at_most_one_window_and_never_before_its_time(zone, local_time, naive_now):
+@given(
+    zones,
+    st.times(),
+    st.datetimes(min_value=datetime.datetime(2025, 1, 1), max_value=datetime.datetime(2028, 1, 1)),
+)
+def test_a_slot_is_due_for_at_most_one_window_and_never_before_its_time(
+    zone, local_time, naive_now
+):
     now = naive_now.replace(tzinfo=UTC)
     rule = ReminderRule(local_time.replace(tzinfo=None), zone)
     slot = due_slot(rule, now)
@@ -79,6 +105,19 @@ def test_a_slot_is_due_for_at_most_one_window_and_never_before_its_time(zone, lo
 
 
 def test_week_of_runs_monday_to_sunday():
-    assert week_of(datetime.date(2026, 7, 1)) == (datetime.date(2026, 6, 29), datetime.date(2026, 7, 5))
+    assert week_of(datetime.date(2026, 7, 1)) == (
+        datetime.date(2026, 6, 29),
+        datetime.date(2026, 7, 5),
+    )
     assert week_of(datetime.date(2026, 6, 29))[0] == datetime.date(2026, 6, 29)
     assert week_of(datetime.date(2026, 7, 5))[1] == datetime.date(2026, 7, 5)
+
+
+def test_slots_only_move_forward():
+    from heartwork.domain.schedule import is_new_slot
+
+    day = datetime.date(2026, 7, 2)
+    assert is_new_slot(day, None)
+    assert is_new_slot(day, day - datetime.timedelta(days=1))
+    assert not is_new_slot(day, day)
+    assert not is_new_slot(day - datetime.timedelta(days=1), day)

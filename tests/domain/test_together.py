@@ -41,6 +41,7 @@ def raw_ideas() -> dict:
 
 # --- The ideas list ----------------------------------------------------------------------
 
+
 def test_the_shipped_list_loads_and_is_big_enough():
     library = idea_library()
     assert len(library) >= MIN_IDEAS >= 60
@@ -70,7 +71,9 @@ def test_other_bonds_use_the_friend_ideas():
 
 def test_filters_combine():
     library = idea_library()
-    found = library.filter(kind=ActivityKind.WALK, max_cost=Cost.LOW, at_home=False, bond_kind=BondKind.FAMILY)
+    found = library.filter(
+        kind=ActivityKind.WALK, max_cost=Cost.LOW, at_home=False, bond_kind=BondKind.FAMILY
+    )
     assert found
     for idea in found:
         assert idea.kind is ActivityKind.WALK and idea.cost in (Cost.FREE, Cost.LOW)
@@ -136,7 +139,7 @@ def test_duplicates_and_gaps_are_refused():
     with pytest.raises(ContentError, match="laughter"):
         build_ideas(data)
     data = raw_ideas()
-    data["ideas"] = data["ideas"][:MIN_IDEAS - 1]
+    data["ideas"] = data["ideas"][: MIN_IDEAS - 1]
     with pytest.raises(ContentError, match="at least"):
         build_ideas(data)
 
@@ -152,13 +155,16 @@ def test_the_file_needs_its_version_and_a_list():
 def test_every_bond_kind_needs_free_ideas_at_home():
     data = raw_ideas()
     data["ideas"] = [
-        i for i in data["ideas"] if not ("colleague" in i["kinds"] and i["cost"] == "free" and i["at_home"])
+        i
+        for i in data["ideas"]
+        if not ("colleague" in i["kinds"] and i["cost"] == "free" and i["at_home"])
     ]
     with pytest.raises(ContentError, match="colleague"):
         build_ideas(data)
 
 
 # --- Rules for logging -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("minutes", [1, 30, 1440])
 def test_sensible_lengths_pass(minutes):
@@ -191,18 +197,24 @@ def test_text_problems():
 
 # --- No-phone sessions -------------------------------------------------------------------
 
+
 def test_session_minutes_round_to_the_nearest_minute_and_never_go_below_one():
     start = NOW
     assert session_minutes(start, start + datetime.timedelta(seconds=10)) == 1
     assert session_minutes(start, start + datetime.timedelta(minutes=42, seconds=20)) == 42
     assert session_minutes(start, start + datetime.timedelta(minutes=42, seconds=40)) == 43
-    assert session_minutes(start, start - datetime.timedelta(minutes=5)) == 1  # a clock that went back
+    assert (
+        session_minutes(start, start - datetime.timedelta(minutes=5)) == 1
+    )  # a clock that went back
 
 
 def test_sessions_are_capped_and_forgotten_ones_get_a_modest_length():
     start = NOW
     assert session_minutes(start, start + datetime.timedelta(hours=30)) == 12 * 60
-    assert forgotten_session_minutes(start, start + datetime.timedelta(hours=30)) == FORGOTTEN_SESSION_MINUTES
+    assert (
+        forgotten_session_minutes(start, start + datetime.timedelta(hours=30))
+        == FORGOTTEN_SESSION_MINUTES
+    )
     assert forgotten_session_minutes(start, start + datetime.timedelta(minutes=50)) == 50
 
 
@@ -211,21 +223,30 @@ def test_a_session_goes_stale_after_twelve_hours():
     assert is_stale(NOW, NOW + SESSION_STALE_AFTER + datetime.timedelta(seconds=1))
 
 
-@given(st.integers(min_value=-10**6, max_value=10**7))
+@given(st.integers(min_value=-(10**6), max_value=10**7))
 def test_session_minutes_always_fit_a_log(seconds):
     minutes = session_minutes(NOW, NOW + datetime.timedelta(seconds=seconds))
     assert minutes_problem(minutes) is None
-    assert 1 <= forgotten_session_minutes(NOW, NOW + datetime.timedelta(seconds=seconds)) <= FORGOTTEN_SESSION_MINUTES
+    assert (
+        1
+        <= forgotten_session_minutes(NOW, NOW + datetime.timedelta(seconds=seconds))
+        <= FORGOTTEN_SESSION_MINUTES
+    )
 
 
 # --- Words -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("minutes", "label"), [(5, "5 min"), (60, "1 hr"), (95, "1 hr 35 min"), (1440, "24 hr")])
+
+@pytest.mark.parametrize(
+    ("minutes", "label"), [(5, "5 min"), (60, "1 hr"), (95, "1 hr 35 min"), (1440, "24 hr")]
+)
 def test_duration_label(minutes, label):
     assert duration_label(minutes) == label
 
 
-@pytest.mark.parametrize(("seconds", "label"), [(0, "0:00"), (65, "1:05"), (3725, "1:02:05"), (-3, "0:00")])
+@pytest.mark.parametrize(
+    ("seconds", "label"), [(0, "0:00"), (65, "1:05"), (3725, "1:02:05"), (-3, "0:00")]
+)
 def test_clock_label(seconds, label):
     assert clock_label(seconds) == label
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from heartwork.reminders.links import make_token
 from heartwork.reminders.models import ReminderDelivery, ReminderPreference
-from heartwork.reminders.services import reminder_send, reminders_claim_due
+from heartwork.reminders.services import reminder_send, reminder_turn_off, reminders_claim_due
 
 UTC = datetime.UTC
 
@@ -20,7 +20,13 @@ def at(text):
 
 
 def turn_on(person, kind="checkin", time="19:30", **extra):
-    return ReminderPreference.objects.create(person=person, kind=kind, enabled=True, local_time=datetime.time.fromisoformat(time), **extra)
+    return ReminderPreference.objects.create(
+        person=person,
+        kind=kind,
+        enabled=True,
+        local_time=datetime.time.fromisoformat(time),
+        **extra,
+    )
 
 
 def test_reminders_are_off_until_turned_on(alice):
@@ -28,14 +34,26 @@ def test_reminders_are_off_until_turned_on(alice):
 
 
 def test_settings_page_turns_reminders_on_and_bad_input_changes_nothing(alice_client, alice):
-    data = {f"{k}-local_time": "08:15" for k in ("checkin", "appreciation", "prompt", "quality_time")}
-    data.update({"checkin-enabled": "on", "checkin-by_email": "on", "quality_time-enabled": "on", "quality_time-weekday": "2"})
+    data = {
+        f"{k}-local_time": "08:15" for k in ("checkin", "appreciation", "prompt", "quality_time")
+    }
+    data.update(
+        {
+            "checkin-enabled": "on",
+            "checkin-by_email": "on",
+            "quality_time-enabled": "on",
+            "quality_time-weekday": "2",
+        }
+    )
     response = alice_client.post(reverse("reminders:settings"), data)
     assert response.status_code == 302
     checkin = ReminderPreference.objects.get(person=alice, kind="checkin")
     assert checkin.enabled and checkin.by_email and checkin.local_time == datetime.time(8, 15)
     assert ReminderPreference.objects.get(person=alice, kind="quality_time").weekday == 2
-    response = alice_client.post(reverse("reminders:settings"), {**data, "checkin-local_time": "25:61", "prompt-enabled": "on"})
+    response = alice_client.post(
+        reverse("reminders:settings"),
+        {**data, "checkin-local_time": "25:61", "prompt-enabled": "on"},
+    )
     assert response.status_code == 400 and "Enter a time like 19:30" in response.content.decode()
     assert not ReminderPreference.objects.get(person=alice, kind="prompt").enabled
 
@@ -60,9 +78,13 @@ def test_the_email_carries_no_content_and_has_working_links(client, alice, bob, 
     assert message.to == ["alice@example.com"]
     assert "Bob" not in message.body and "Bob" not in message.subject
     assert "List-Unsubscribe" in message.extra_headers
-    off_path = re.search(r"http://testserver(/reminders/link/\S+/)", message.body.split("Stop this reminder:")[1]).group(1)
+    off_path = re.search(
+        r"http://testserver(/reminders/link/\S+/)", message.body.split("Stop this reminder:")[1]
+    ).group(1)
     page = client.get(off_path)  # not logged in
-    assert page.status_code == 200 and ReminderPreference.objects.get().enabled  # GET changes nothing
+    assert (
+        page.status_code == 200 and ReminderPreference.objects.get().enabled
+    )  # GET changes nothing
     client.post(off_path)
     assert not ReminderPreference.objects.get().enabled
 
@@ -76,7 +98,9 @@ def test_snooze_link_skips_a_week(client, alice):
     assert len(reminders_claim_due(now=at("2026-07-08T18:31"))) == 1
 
 
-@pytest.mark.parametrize("token", ["nonsense", make_token("00000000-0000-0000-0000-000000000000", "checkin", "off")])
+@pytest.mark.parametrize(
+    "token", ["nonsense", make_token("00000000-0000-0000-0000-000000000000", "checkin", "off")]
+)
 def test_bad_or_foreign_links_change_nothing(client, alice, token):
     turn_on(alice)
     response = client.post(reverse("reminders:link", args=[token]))
@@ -121,17 +145,22 @@ def test_the_mail_apps_one_click_unsubscribe_works_without_a_session_or_csrf_tok
     reminders_claim_due(now=at("2026-07-01T18:31"))
     headers = mail.outbox[0].extra_headers
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    url = re.fullmatch(r"<http://testserver(/reminders/link/\S+/)>", headers["List-Unsubscribe"]).group(1)
+    url = re.fullmatch(
+        r"<http://testserver(/reminders/link/\S+/)>", headers["List-Unsubscribe"]
+    ).group(1)
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200 and "All reminders are off" in response.content.decode()
     assert not ReminderPreference.objects.filter(enabled=True).exists()
 
 
-@pytest.mark.parametrize(("action", "check"), [
-    ("snooze", lambda p: p.enabled and p.snoozed_until == datetime.date(2026, 7, 7)),
-    ("off", lambda p: not p.enabled),
-])
+@pytest.mark.parametrize(
+    ("action", "check"),
+    [
+        ("snooze", lambda p: p.enabled and p.snoozed_until == datetime.date(2026, 7, 7)),
+        ("off", lambda p: not p.enabled),
+    ],
+)
 def test_the_today_card_snoozes_or_turns_off_in_one_tap(alice_client, alice, action, check):
     turn_on(alice, by_email=False)
     with time_machine.travel(at("2026-07-01T18:31"), tick=False):
@@ -139,7 +168,9 @@ def test_the_today_card_snoozes_or_turns_off_in_one_tap(alice_client, alice, act
         delivery = ReminderDelivery.objects.get()
         page = alice_client.get(reverse("today:today")).content.decode()
         assert reverse(f"reminders:{action}", args=[delivery.pk]) in page
-        response = alice_client.post(reverse(f"reminders:{action}", args=[delivery.pk]), follow=True)
+        response = alice_client.post(
+            reverse(f"reminders:{action}", args=[delivery.pk]), follow=True
+        )
     body = response.content.decode()
     assert ("Snoozed" if action == "snooze" else "reminders are off") in body
     assert "A gentle reminder" not in body
@@ -147,7 +178,9 @@ def test_the_today_card_snoozes_or_turns_off_in_one_tap(alice_client, alice, act
 
 
 @pytest.mark.parametrize("action", ["snooze", "off"])
-def test_a_stranger_cannot_snooze_or_turn_off_someone_elses_reminder(client, alice, charlie, action):
+def test_a_stranger_cannot_snooze_or_turn_off_someone_elses_reminder(
+    client, alice, charlie, action
+):
     turn_on(alice, by_email=False)
     reminders_claim_due(now=at("2026-07-01T18:31"))
     delivery = ReminderDelivery.objects.get()
@@ -163,17 +196,17 @@ def test_in_app_only_reminder_shows_on_today_and_can_be_dismissed(alice_client, 
     with time_machine.travel(at("2026-07-01T18:31"), tick=False):
         reminders_claim_due()
         page = alice_client.get(reverse("today:today")).content.decode()
-        assert "A gentle reminder" in page and mail.outbox == []
+        assert "Gentle reminders" in page and mail.outbox == []
         delivery = ReminderDelivery.objects.get()
         alice_client.post(reverse("reminders:dismiss", args=[delivery.pk]))
-        assert "A gentle reminder" not in alice_client.get(reverse("today:today")).content.decode()
+        assert "Gentle reminders" not in alice_client.get(reverse("today:today")).content.decode()
 
 
 def test_nothing_about_a_person_reaches_the_other(client, alice, bob, shared_bond):
     turn_on(alice)
     reminders_claim_due(now=at("2026-07-01T18:31"))
     client.force_login(bob)
-    assert "gentle reminder" not in client.get(reverse("today:today")).content.decode()
+    assert "Gentle reminders" not in client.get(reverse("today:today")).content.decode()
     assert all(message.to == ["alice@example.com"] for message in mail.outbox)
     delivery = ReminderDelivery.objects.get()
     client.post(reverse("reminders:dismiss", args=[delivery.pk]))
@@ -188,3 +221,46 @@ def test_a_weekly_reminder_comes_once_a_week_even_when_its_day_changes(alice):
     assert reminders_claim_due(now=at("2026-07-01T09:01")) == []
     assert len(reminders_claim_due(now=at("2026-07-08T09:01"))) == 1  # next Wednesday
     assert len(mail.outbox) == 2
+
+
+def test_a_clock_stepped_back_across_midnight_sends_no_second_reminder(alice):
+    turn_on(alice, time="23:30")  # 22:30 UTC in July
+    assert len(reminders_claim_due(now=at("2026-07-02T22:40"))) == 1
+    # The clock is corrected back by a day: yesterday's slot is "due" again by the clock.
+    assert reminders_claim_due(now=at("2026-07-01T22:45")) == []
+    assert ReminderDelivery.objects.count() == 1 and len(mail.outbox) == 1
+    # And the next real evening still comes.
+    assert len(reminders_claim_due(now=at("2026-07-03T22:40"))) == 1
+
+
+def test_reminders_are_one_quiet_card_whose_go_goes_to_the_thing(alice_client, alice, shared_bond):
+    for kind in ("checkin", "prompt", "appreciation"):
+        turn_on(alice, kind=kind, by_email=False)
+    with time_machine.travel(at("2026-07-01T18:31"), tick=False):
+        reminders_claim_due()
+        page = alice_client.get(reverse("today:today")).content.decode()
+    assert page.count("Gentle reminders") == 1
+    assert page.count('class="card quiet reminder-card"') == 1
+    for url in (
+        reverse("checkins:new"),
+        reverse("prompts:today", args=[shared_bond.pk]),
+        reverse("appreciation:home", args=[shared_bond.pk]),
+    ):
+        assert f'href="{url}">Go<' in page
+    assert f'href="{reverse("today:today")}">Go<' not in page
+
+
+def test_go_offers_the_bonds_when_there_are_several(alice, shared_bond, solo_bond):
+    from heartwork.reminders.services import destination_path
+
+    assert destination_path(alice, "prompt") == reverse("bonds:list")
+    assert destination_path(alice, "checkin") == reverse("checkins:new")
+
+
+def test_stopping_all_reminders_from_an_email_removes_todays_card(alice_client, alice):
+    turn_on(alice, by_email=False)
+    with time_machine.travel(at("2026-07-01T18:31"), tick=False):
+        reminders_claim_due()
+        assert "Gentle reminders" in alice_client.get(reverse("today:today")).content.decode()
+        reminder_turn_off(person=alice)
+        assert "Gentle reminders" not in alice_client.get(reverse("today:today")).content.decode()

@@ -10,11 +10,16 @@ from tests.together.helpers import log_time
 def test_admin_pages_work_and_hide_titles(client, alice, shared_bond):
     time = log_time(alice, shared_bond, title="secret-title-31a")
     session = services.session_start(person=alice, bond=shared_bond)
-    client.force_login(Person.objects.create_superuser("root@example.com", "a-long-admin-password-1"))
+    client.force_login(
+        Person.objects.create_superuser("root@example.com", "a-long-admin-password-1")
+    )
     base = "/" + settings.ADMIN_PATH
     for path in (
-        "together/qualitytime/", f"together/qualitytime/{time.pk}/change/",
-        "together/nophonesession/", f"together/nophonesession/{session.pk}/change/", "together/ritual/",
+        "together/qualitytime/",
+        f"together/qualitytime/{time.pk}/change/",
+        "together/nophonesession/",
+        f"together/nophonesession/{session.pk}/change/",
+        "together/ritual/",
     ):
         response = client.get(base + path)
         assert response.status_code == 200, path

@@ -9,7 +9,11 @@ from heartwork.together import services
 
 def _a_time(bond, person):
     return services.time_log(
-        person=person, bond=bond, kind="walk", when=timezone.now() - datetime.timedelta(hours=1), minutes=30,
+        person=person,
+        bond=bond,
+        kind="walk",
+        when=timezone.now() - datetime.timedelta(hours=1),
+        minutes=30,
     ).pk
 
 

@@ -29,16 +29,21 @@ class NoteForm(forms.Form):
     def __init__(self, *args, coach_url: str = "", recipient: str = "them", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["text"]
-        field.help_text = f"Only {recipient} will see it. What did they do, when, and what did it show you about them?"
+        field.help_text = (
+            f"Only {recipient} will see it. What did they do, when, and what did it show you "
+            f"about them?"
+        )
         if coach_url:
             # With htmx, hints follow the typing; without it, they come after pressing Send.
-            field.widget.attrs.update({
-                "hx-post": coach_url,
-                "hx-trigger": "keyup changed delay:600ms",
-                "hx-target": "#coaching",
-                "hx-swap": "innerHTML",
-                "hx-sync": "this:replace",
-            })
+            field.widget.attrs.update(
+                {
+                    "hx-post": coach_url,
+                    "hx-trigger": "keyup changed delay:600ms",
+                    "hx-target": "#coaching",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                }
+            )
 
     def clean_text(self) -> str:
         return _required_text(self, EMPTY_NOTE)
@@ -50,12 +55,17 @@ class NoteForm(forms.Form):
 
 class ThankYouForm(ChoiceOrWordsForm):
     reaction = forms.ChoiceField(
-        label="A quick reaction", choices=[("", "No reaction")] + list(ThankYou.Reaction.choices), required=False,
+        label="A quick reaction",
+        choices=[("", "No reaction"), *list(ThankYou.Reaction.choices)],
+        required=False,
         error_messages={"invalid_choice": "Pick one of the reactions offered."},
     )
     text = forms.CharField(
-        label="A few words back (optional)", max_length=REPLY_MAX, required=False,
-        widget=forms.Textarea(attrs={"rows": 2}), error_messages={"max_length": TOO_LONG},
+        label="A few words back (optional)",
+        max_length=REPLY_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": TOO_LONG},
     )
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from heartwork.accounts.keys import open_for, seal_for
 from heartwork.bonds.models import Bond, Membership
 from heartwork.core.models import BaseModel
+from heartwork.core.sealed import SealedText
 
 
 class Note(BaseModel):
@@ -32,6 +32,7 @@ class Note(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text_sealed = models.TextField()
+    text = SealedText(author="sender_id")
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.WRITTEN)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -44,13 +45,6 @@ class Note(BaseModel):
 
     def __str__(self) -> str:
         return f"note {self.id}"
-
-    def set_text(self, text: str) -> None:
-        self.text_sealed = seal_for(self.sender_id, text, "appreciation.Note.text", self.pk)
-
-    @property
-    def text(self) -> str:
-        return open_for(self.sender_id, self.text_sealed, "appreciation.Note.text", self.pk)
 
 
 class ThankYou(BaseModel):
@@ -68,19 +62,11 @@ class ThankYou(BaseModel):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     reaction = models.CharField(max_length=8, choices=Reaction.choices, blank=True)
     text_sealed = models.TextField(blank=True)
+    text = SealedText(author="person_id")
     seen_at = models.DateTimeField(null=True, blank=True)  # when the note's sender saw it
 
     def __str__(self) -> str:
         return f"thank-you {self.id}"
-
-    def set_text(self, text: str) -> None:
-        self.text_sealed = seal_for(self.person_id, text, "appreciation.ThankYou.text", self.pk) if text else ""
-
-    @property
-    def text(self) -> str:
-        if not self.text_sealed:
-            return ""
-        return open_for(self.person_id, self.text_sealed, "appreciation.ThankYou.text", self.pk)
 
 
 class ListItem(BaseModel):
@@ -93,6 +79,7 @@ class ListItem(BaseModel):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     text_sealed = models.TextField()
+    text = SealedText(author="person_id")
     shared_note = models.OneToOneField(
         Note, null=True, blank=True, on_delete=models.SET_NULL, related_name="from_list_item"
     )
@@ -104,13 +91,6 @@ class ListItem(BaseModel):
 
     def __str__(self) -> str:
         return f"list item {self.id}"
-
-    def set_text(self, text: str) -> None:
-        self.text_sealed = seal_for(self.person_id, text, "appreciation.ListItem.text", self.pk)
-
-    @property
-    def text(self) -> str:
-        return open_for(self.person_id, self.text_sealed, "appreciation.ListItem.text", self.pk)
 
 
 class NudgeSetting(BaseModel):

@@ -16,9 +16,9 @@ from heartwork.accounts.models import Person
 from heartwork.appreciation import selectors
 from heartwork.appreciation.models import ListItem, Note, NudgeSetting, ThankYou
 from heartwork.bonds.models import Bond
+from heartwork.core.clock import local_today
 from heartwork.core.errors import ApplicationError
 from heartwork.domain.appreciation import ITEM_MAX, NOTE_MAX, REPLY_MAX
-from heartwork.domain.bonds import BondStatus
 
 log = logging.getLogger("heartwork.appreciation")
 MAX_NOTES_PER_DAY = 30  # per sender and bond: generous for people, a wall for a stuck script
@@ -33,7 +33,9 @@ def _clean(text: str, *, limit: int, empty_message: str) -> str:
     if not text:
         raise AppreciationError(empty_message)
     if len(text) > limit:
-        raise AppreciationError(f"That's {len(text)} characters; please keep it to {limit} or fewer.")
+        raise AppreciationError(
+            f"That's {len(text)} characters; please keep it to {limit} or fewer."
+        )
     return text
 
 
@@ -44,9 +46,14 @@ def note_send(*, sender: Person, bond: Bond, text: str, source: str = Note.Sourc
     state = selectors.send_state(bond, sender)
     if not state.can_send:
         raise AppreciationError(state.reason)
-    text = _clean(text, limit=NOTE_MAX, empty_message="Write a few words first. One sentence is plenty.")
+    text = _clean(
+        text, limit=NOTE_MAX, empty_message="Write a few words first. One sentence is plenty."
+    )
     since = timezone.now() - datetime.timedelta(days=1)
-    if Note.objects.filter(bond=bond, sender=sender, created_at__gte=since).count() >= MAX_NOTES_PER_DAY:
+    if (
+        Note.objects.filter(bond=bond, sender=sender, created_at__gte=since).count()
+        >= MAX_NOTES_PER_DAY
+    ):
         raise AppreciationError("That's a lot of thanks for one day. Save a few for tomorrow.")
     note = Note(
         bond=bond,
@@ -55,7 +62,7 @@ def note_send(*, sender: Person, bond: Bond, text: str, source: str = Note.Sourc
         recipient=state.other,
         source=source,
     )
-    note.set_text(text)
+    note.text = text
     note.full_clean(exclude=["text_sealed"])
     note.save()
     log.info("note sent bond=%s note=%s source=%s", bond.pk, note.pk, source)
@@ -63,7 +70,8 @@ def note_send(*, sender: Person, bond: Bond, text: str, source: str = Note.Sourc
 
 
 def note_open(*, person: Person, note: Note) -> None:
-    """The recipient opening a note marks it read; the sender opening it marks its thank-you seen."""
+    """The recipient opening a note marks it read; the sender opening it marks its
+    thank-you seen."""
     now = timezone.now()
     if note.recipient_id == person.pk and note.read_at is None:
         Note.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=now)
@@ -76,7 +84,7 @@ def note_open(*, person: Person, note: Note) -> None:
 def thank_you_send(*, person: Person, bond: Bond, note: Note, reaction: str, text: str) -> ThankYou:
     if note.bond_id != bond.pk or note.recipient_id != person.pk:
         raise AppreciationError("Only the person a note was sent to can answer it.")
-    if bond.status != BondStatus.ACTIVE:
+    if not bond.is_active:
         raise AppreciationError("This bond is resting, so replies wait until it's active again.")
     if reaction and reaction not in ThankYou.Reaction.values:
         raise AppreciationError("Pick one of the reactions offered.")
@@ -85,20 +93,27 @@ def thank_you_send(*, person: Person, bond: Bond, note: Note, reaction: str, tex
         raise AppreciationError("Pick a reaction or write a few words.")
     if len(text) > REPLY_MAX:
         raise AppreciationError(f"A thank-you can be up to {REPLY_MAX} characters.")
-    list(Note.objects.select_for_update().filter(pk=note.pk).values_list("pk"))  # answers to one note queue here
+    list(
+        Note.objects.select_for_update().filter(pk=note.pk).values_list("pk")
+    )  # answers to one note queue here
     if ThankYou.objects.filter(note=note).exists():
         raise AppreciationError("You've already answered this note.")
     thanks = ThankYou(
-        note=note, person=person, membership=selectors.membership_of(bond, person), reaction=reaction
+        note=note,
+        person=person,
+        membership=selectors.membership_of(bond, person),
+        reaction=reaction,
     )
-    thanks.set_text(text)
+    thanks.text = text
     thanks.full_clean(exclude=["text_sealed", "note"])
     try:
         with transaction.atomic():
             thanks.save()
     except IntegrityError:  # answered a moment ago in another tab
         raise AppreciationError("You've already answered this note.") from None
-    Note.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())  # answering is reading
+    Note.objects.filter(pk=note.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )  # answering is reading
     log.info("thank-you sent bond=%s note=%s", bond.pk, note.pk)
     return thanks
 
@@ -108,7 +123,7 @@ def item_add(*, person: Person, bond: Bond, text: str) -> ListItem:
     """Add to the person's private list. Allowed in any bond state: the list is theirs alone."""
     text = _clean(text, limit=ITEM_MAX, empty_message="Write a few words first.")
     item = ListItem(bond=bond, person=person, membership=selectors.membership_of(bond, person))
-    item.set_text(text)
+    item.text = text
     item.full_clean(exclude=["text_sealed"])
     item.save()
     log.info("list item added bond=%s item=%s", bond.pk, item.pk)
@@ -119,8 +134,10 @@ def item_add(*, person: Person, bond: Bond, text: str) -> ListItem:
 def item_edit(*, person: Person, item: ListItem, text: str) -> ListItem:
     if item.person_id != person.pk:
         raise AppreciationError("Only you can change your own list.")
-    text = _clean(text, limit=ITEM_MAX, empty_message="Write a few words, or delete the item instead.")
-    item.set_text(text)
+    text = _clean(
+        text, limit=ITEM_MAX, empty_message="Write a few words, or delete the item instead."
+    )
+    item.text = text
     item.save(update_fields=["text_sealed", "updated_at"])
     return item
 
@@ -159,7 +176,7 @@ def nudge_set(*, person: Person, bond: Bond, choice: str) -> NudgeSetting:
     membership = selectors.membership_of(bond, person)
     setting, _ = NudgeSetting.objects.get_or_create(membership=membership)
     if choice == "today":
-        setting.quiet_until = selectors.local_today(person) + datetime.timedelta(days=1)
+        setting.quiet_until = local_today(person) + datetime.timedelta(days=1)
     else:
         setting.off, setting.quiet_until = choice == "off", None
     setting.save()

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from heartwork.appreciation import selectors, services
 from heartwork.appreciation.forms import ItemForm, NoteForm, ThankYouForm
 from heartwork.bonds.selectors import bond_for_member
+from heartwork.core.actions import act
 from heartwork.core.errors import ApplicationError
-from heartwork.domain.appreciation import COACH_INPUT_MAX, FRAME, chart_layout, coach_appreciation
-from heartwork.domain.bonds import BondStatus
+from heartwork.domain.appreciation import chart_layout
+from heartwork.domain.language import COACH_INPUT_MAX, FRAME, coach_appreciation
 
 NOTES_PER_PAGE = 20
 
@@ -37,7 +38,9 @@ def _note_form(request: HttpRequest, bond, state, data=None) -> NoteForm:
     )
 
 
-def _render_home(request: HttpRequest, bond, *, note_form: NoteForm | None = None, held=None, status: int = 200):
+def _render_home(
+    request: HttpRequest, bond, *, note_form: NoteForm | None = None, held=None, status: int = 200
+):
     """The bond's appreciation page. ``held`` is the coaching for a note paused before sending."""
     person = request.user
     state = selectors.send_state(bond, person)
@@ -51,7 +54,9 @@ def _render_home(request: HttpRequest, bond, *, note_form: NoteForm | None = Non
         "held": held is not None,
         "frame": FRAME,
         "section": selectors.today_section(person, bond=bond, with_nudge=False),
-        "page": Paginator(selectors.notes_for(person, bond), NOTES_PER_PAGE).get_page(request.GET.get("page")),
+        "page": Paginator(selectors.notes_for(person, bond), NOTES_PER_PAGE).get_page(
+            request.GET.get("page")
+        ),
         "nudge_setting": selectors.nudge_setting(bond, person),
     }
     return render(request, "appreciation/home.html", context, status=status)
@@ -79,13 +84,14 @@ def send(request: HttpRequest, bond_id) -> HttpResponse:
     if coaching.findings and not form.skip_coaching:
         # Not a refusal: the note waits, with a hint and a "Send it as it is" button.
         return _render_home(request, bond, note_form=form, held=coaching)
-    try:
-        services.note_send(sender=request.user, bond=bond, text=form.cleaned_data["text"])
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return _to_home(bond)
-    messages.success(request, f"Sent. It's waiting for {state.other.display_name} on their Today page.")
-    return _to_home(bond)
+    return act(
+        request,
+        lambda: services.note_send(sender=request.user, bond=bond, text=form.cleaned_data["text"]),
+        done=f"Sent. It's waiting for {state.other.display_name} on their Today page.",
+        to="appreciation:home",
+        bond_id=bond.pk,
+        once=True,
+    )
 
 
 @login_required
@@ -93,13 +99,17 @@ def send(request: HttpRequest, bond_id) -> HttpResponse:
 def coach(request: HttpRequest, bond_id) -> HttpResponse:
     """The live hint: only the coaching for the text just posted, as a fragment."""
     bond_for_member(request.user, bond_id)
-    text = request.POST.get("text", "")[:COACH_INPUT_MAX + 1]
+    text = request.POST.get("text", "")[: COACH_INPUT_MAX + 1]
     return render(
-        request, "appreciation/_coaching.html", {"coaching": coach_appreciation(text), "frame": FRAME, "live": True}
+        request,
+        "appreciation/_coaching.html",
+        {"coaching": coach_appreciation(text), "frame": FRAME, "live": True},
     )
 
 
-def _render_note(request: HttpRequest, bond, note, *, form: ThankYouForm | None = None, status: int = 200):
+def _render_note(
+    request: HttpRequest, bond, note, *, form: ThankYouForm | None = None, status: int = 200
+):
     thanks = selectors.thank_you_for(note)
     is_recipient = note.recipient_id == request.user.pk
     context = {
@@ -107,7 +117,7 @@ def _render_note(request: HttpRequest, bond, note, *, form: ThankYouForm | None 
         "note": note,
         "thanks": thanks,
         "is_recipient": is_recipient,
-        "can_reply": is_recipient and thanks is None and bond.status == BondStatus.ACTIVE,
+        "can_reply": is_recipient and thanks is None and bond.is_active,
         "form": form or ThankYouForm(),
     }
     return render(request, "appreciation/note.html", context, status=status)
@@ -118,6 +128,8 @@ def _render_note(request: HttpRequest, bond, note, *, form: ThankYouForm | None 
 def note(request: HttpRequest, bond_id, note_id) -> HttpResponse:
     bond = bond_for_member(request.user, bond_id)
     note_ = selectors.note_for_member(request.user, bond, note_id)
+    # A GET that writes: opening a note is what "read" means, for its recipient (and a
+    # thank-you is "seen" when its sender opens the note). Nothing else changes.
     services.note_open(person=request.user, note=note_)
     return _render_note(request, bond, note_)
 
@@ -130,16 +142,20 @@ def reply(request: HttpRequest, bond_id, note_id) -> HttpResponse:
     form = ThankYouForm(request.POST)
     if not form.is_valid():
         return _render_note(request, bond, note_, form=form, status=400)
-    try:
-        services.thank_you_send(
-            person=request.user, bond=bond, note=note_,
-            reaction=form.cleaned_data["reaction"], text=form.cleaned_data["text"],
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Sent. {note_.sender.display_name} will see your thank-you.")
-    return redirect("appreciation:note", bond_id=bond.pk, note_id=note_.pk)
+    return act(
+        request,
+        lambda: services.thank_you_send(
+            person=request.user,
+            bond=bond,
+            note=note_,
+            reaction=form.cleaned_data["reaction"],
+            text=form.cleaned_data["text"],
+        ),
+        done=f"Sent. {note_.sender.display_name} will see your thank-you.",
+        to="appreciation:note",
+        bond_id=bond.pk,
+        note_id=note_.pk,
+    )
 
 
 @login_required
@@ -147,15 +163,17 @@ def reply(request: HttpRequest, bond_id, note_id) -> HttpResponse:
 def item_list(request: HttpRequest, bond_id) -> HttpResponse:
     bond = bond_for_member(request.user, bond_id)
     form = ItemForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.item_add(person=request.user, bond=bond, text=form.cleaned_data["text"])
-            except ApplicationError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, "Added to your list. Only you can see it.")
-            return _to_list(bond)
+    if request.method == "POST" and form.is_valid():
+        return act(
+            request,
+            lambda: services.item_add(
+                person=request.user, bond=bond, text=form.cleaned_data["text"]
+            ),
+            done="Added to your list. Only you can see it.",
+            to="appreciation:list",
+            bond_id=bond.pk,
+            once=True,
+        )
     context = {
         "bond": bond,
         "form": form,
@@ -172,15 +190,19 @@ def item_edit(request: HttpRequest, bond_id, item_id) -> HttpResponse:
     item = selectors.item_for_owner(request.user, bond, item_id)
     form = ItemForm(request.POST or None, initial={"text": item.text})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.item_edit(person=request.user, item=item, text=form.cleaned_data["text"])
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Saved.")
-        return _to_list(bond)
+        return act(
+            request,
+            lambda: services.item_edit(
+                person=request.user, item=item, text=form.cleaned_data["text"]
+            ),
+            done="Saved.",
+            to="appreciation:list",
+            bond_id=bond.pk,
+        )
     return render(
-        request, "appreciation/item_edit.html", {"bond": bond, "item": item, "form": form},
+        request,
+        "appreciation/item_edit.html",
+        {"bond": bond, "item": item, "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -191,13 +213,13 @@ def item_delete(request: HttpRequest, bond_id, item_id) -> HttpResponse:
     bond = bond_for_member(request.user, bond_id)
     item = selectors.item_for_owner(request.user, bond, item_id)
     if request.method == "POST":
-        try:
-            services.item_delete(person=request.user, item=item)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, "Deleted from your list.")
-        return _to_list(bond)
+        return act(
+            request,
+            lambda: services.item_delete(person=request.user, item=item),
+            done="Deleted from your list.",
+            to="appreciation:list",
+            bond_id=bond.pk,
+        )
     return render(request, "appreciation/item_delete.html", {"bond": bond, "item": item})
 
 
@@ -208,14 +230,20 @@ def item_share(request: HttpRequest, bond_id, item_id) -> HttpResponse:
     item = selectors.item_for_owner(request.user, bond, item_id)
     state = selectors.send_state(bond, request.user)
     if request.method == "POST":
-        try:
-            services.item_share(person=request.user, bond=bond, item=item)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"Shared. {state.other.display_name} will find it as a note from you.")
-        return _to_list(bond)
-    context = {"bond": bond, "item": item, "state": state, "coaching": coach_appreciation(item.text), "frame": FRAME}
+        return act(
+            request,
+            lambda: services.item_share(person=request.user, bond=bond, item=item),
+            done=lambda _: f"Shared. {state.other.display_name} will find it as a note from you.",
+            to="appreciation:list",
+            bond_id=bond.pk,
+        )
+    context = {
+        "bond": bond,
+        "item": item,
+        "state": state,
+        "coaching": coach_appreciation(item.text),
+        "frame": FRAME,
+    }
     return render(request, "appreciation/item_share.html", context)
 
 
@@ -243,12 +271,17 @@ def nudge(request: HttpRequest, bond_id) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, {
-            "today": "No suggestion for the rest of today.",
-            "off": "Daily suggestions for this bond are off. You can turn them on again here.",
-            "on": "Daily suggestions are back on for this bond.",
-        }[choice])
+        messages.success(
+            request,
+            {
+                "today": "No suggestion for the rest of today.",
+                "off": "Daily suggestions for this bond are off. You can turn them on again here.",
+                "on": "Daily suggestions are back on for this bond.",
+            }[choice],
+        )
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(target)
     return _to_home(bond)

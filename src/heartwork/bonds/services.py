@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,7 +13,8 @@ from django.utils import timezone
 from heartwork.accounts.models import Person
 from heartwork.bonds.models import Bond, Invite, Membership
 from heartwork.core.errors import ApplicationError
-from heartwork.domain.bonds import MAX_MEMBERS, BondKind, BondStatus, can_resume
+from heartwork.core.practices import forget_person_in_bond
+from heartwork.domain.bonds import BOND_NAME_MAX, MAX_MEMBERS, BondKind, BondStatus, can_resume
 from heartwork.domain.invites import InviteState, hash_invite_token, new_invite_token
 
 log = logging.getLogger("heartwork.bonds")
@@ -25,11 +26,36 @@ class BondError(ApplicationError):
 
 @transaction.atomic
 def bond_create(*, person: Person, name: str, kind: BondKind) -> Bond:
-    bond = Bond(name=name.strip(), kind=kind.value, created_by=person)
+    name = _clean_name(name)
+    bond = Bond(kind=kind.value, created_by=person)
     bond.full_clean()
     bond.save()
-    Membership.objects.create(bond=bond, person=person)
+    membership = Membership(bond=bond, person=person)
+    membership.name = name
+    membership.save()
+    bond.name = name
     log.info("bond created bond=%s person=%s", bond.pk, person.pk)
+    return bond
+
+
+def _clean_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise BondError("Give this bond a name, even a simple one.")
+    if len(name) > BOND_NAME_MAX:
+        raise BondError(f"Keep the name to {BOND_NAME_MAX} characters or fewer.")
+    return name
+
+
+@transaction.atomic
+def bond_rename(*, person: Person, bond: Bond, name: str) -> Bond:
+    """Change what this person calls the bond. The other member's name for it is theirs."""
+    name = _clean_name(name)
+    membership = Membership.objects.get(bond=bond, person=person)
+    membership.name = name
+    membership.save(update_fields=["name_sealed", "updated_at"])
+    bond.name = name
+    log.info("bond renamed bond=%s person=%s", bond.pk, person.pk)
     return bond
 
 
@@ -39,16 +65,35 @@ class IssuedInvite:
     token: str  # shown once, to the person who made it; only its hash is stored
 
 
+INVITES_PER_BOND_PER_HOUR = 10
+INVITES_PER_PERSON_PER_DAY = 30
+
+
+def _require_invite_allowance(*, person: Person, bond: Bond, now) -> None:
+    """Generous for a person re-sending a link, a wall for a script minting thousands."""
+    hour, day = now - timedelta(hours=1), now - timedelta(days=1)
+    if Invite.objects.filter(bond=bond, created_at__gte=hour).count() >= INVITES_PER_BOND_PER_HOUR:
+        raise BondError(
+            "That's a lot of new links for one hour. The last one still works; try again later."
+        )
+    if (
+        Invite.objects.filter(created_by=person, created_at__gte=day).count()
+        >= INVITES_PER_PERSON_PER_DAY
+    ):
+        raise BondError("You've made many invite links today. Please try again tomorrow.")
+
+
 @transaction.atomic
 def invite_create(*, person: Person, bond: Bond) -> IssuedInvite:
     """Make a fresh one-time link. Any earlier open link for this bond stops working."""
     bond = Bond.objects.select_for_update().get(pk=bond.pk)
-    if bond.status != BondStatus.ACTIVE:
+    if not bond.is_active:
         raise BondError("Invites can only be sent from an active bond.")
     if bond.memberships.count() >= MAX_MEMBERS:
         raise BondError("This bond already has two people in it.")
     now = timezone.now()
-    bond.invites.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    _require_invite_allowance(person=person, bond=bond, now=now)
+    bond.invites.pending().update(revoked_at=now)
     token = new_invite_token()
     invite = Invite.objects.create(
         bond=bond,
@@ -62,9 +107,7 @@ def invite_create(*, person: Person, bond: Bond) -> IssuedInvite:
 
 @transaction.atomic
 def invite_revoke(*, person: Person, bond: Bond) -> int:
-    count = bond.invites.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    count = bond.invites.pending().update(revoked_at=timezone.now())
     log.info("invites revoked bond=%s person=%s count=%s", bond.pk, person.pk, count)
     return count
 
@@ -86,7 +129,7 @@ def invite_accept(*, person: Person, invite_id) -> Bond:
     bond = invite.bond
     if invite.created_by_id == person.pk or bond.memberships.filter(person=person).exists():
         raise BondError("You're already in this bond, so this invite is for someone else.")
-    if bond.status != BondStatus.ACTIVE:
+    if not bond.is_active:
         raise BondError("This bond isn't taking new members right now.")
     if bond.memberships.count() >= MAX_MEMBERS:
         raise BondError("This bond already has two people in it.")
@@ -104,7 +147,7 @@ def invite_accept(*, person: Person, invite_id) -> Bond:
 
 @transaction.atomic
 def bond_pause(*, person: Person, bond: Bond) -> Bond:
-    if bond.status != BondStatus.ACTIVE:
+    if not bond.is_active:
         raise BondError("Only an active bond can be paused.")
     bond.status, bond.paused_by, bond.paused_at = BondStatus.PAUSED, person, timezone.now()
     bond.save(update_fields=["status", "paused_by", "paused_at", "updated_at"])
@@ -124,17 +167,6 @@ def bond_resume(*, person: Person, bond: Bond) -> Bond:
     return bond
 
 
-# Each practice that keeps a person's writing inside a bond removes it when that person
-# leaves: ``forget_person_in_bond(person=..., bond=...)`` in each of these modules.
-# (Listed here rather than wired through signals, so the order and the set are plain.)
-LEAVE_CLEANUPS = (
-    "heartwork.prompts.services",
-    "heartwork.checkins.services",
-    "heartwork.together.services",
-    "heartwork.appreciation.services",
-)
-
-
 @transaction.atomic
 def bond_leave(*, person: Person, bond: Bond) -> None:
     """Leave a bond. If nobody is left it is deleted; otherwise it ends for the other person.
@@ -142,14 +174,14 @@ def bond_leave(*, person: Person, bond: Bond) -> None:
     What the leaving person wrote in the bond goes with them; the other person keeps
     what they wrote themselves.
     """
-    for module in LEAVE_CLEANUPS:
-        importlib.import_module(module).forget_person_in_bond(person=person, bond=bond)
+    # Each practice removes what this person wrote in the bond (its registry hook).
+    forget_person_in_bond(person=person, bond=bond)
     Membership.objects.filter(bond=bond, person=person).delete()
     if not bond.memberships.exists():
         bond.delete()
         log.info("bond deleted on leave bond=%s", bond.pk)
         return
-    bond.invites.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    bond.invites.pending().update(revoked_at=timezone.now())
     bond.status, bond.ended_at = BondStatus.ENDED, timezone.now()
     bond.save(update_fields=["status", "ended_at", "updated_at"])
     log.info("bond left bond=%s person=%s", bond.pk, person.pk)

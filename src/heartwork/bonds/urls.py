@@ -5,8 +5,10 @@ from heartwork.bonds import views
 app_name = "bonds"
 
 urlpatterns = [
+    path("bonds/", views.bond_list, name="list"),
     path("bonds/new/", views.bond_new, name="new"),
     path("bonds/<uuid:bond_id>/", views.bond_detail, name="detail"),
+    path("bonds/<uuid:bond_id>/rename/", views.bond_rename, name="rename"),
     path("bonds/<uuid:bond_id>/invite/", views.invite_create, name="invite_create"),
     path("bonds/<uuid:bond_id>/invite/revoke/", views.invite_revoke, name="invite_revoke"),
     path("bonds/<uuid:bond_id>/pause/", views.bond_pause, name="pause"),

@@ -10,12 +10,26 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heartwork.bonds import selectors, services
-from heartwork.bonds.forms import BondForm
+from heartwork.bonds.forms import BondForm, RenameForm
+from heartwork.core.actions import act
 from heartwork.core.errors import ApplicationError
-from heartwork.domain.bonds import BondKind, BondStatus
+from heartwork.core.idempotency import AlreadySubmitted, submitted_once
+from heartwork.core.practices import bond_groups, waiting_for
+from heartwork.domain.bonds import BondKind
 from heartwork.domain.invites import InviteState
 
 INVITE_SESSION_KEY = "pending_invite_token"
+
+
+@login_required
+def bond_list(request: HttpRequest) -> HttpResponse:
+    """Every bond of the person: the ones in use first, ended ones folded away."""
+    summaries = selectors.bond_summaries_for_person(request.user)
+    context = {
+        "current": [s for s in summaries if s.bond.status != "ended"],
+        "ended": [s for s in summaries if s.bond.status == "ended"],
+    }
+    return render(request, "bonds/list.html", context)
 
 
 @login_required
@@ -23,16 +37,25 @@ INVITE_SESSION_KEY = "pending_invite_token"
 def bond_new(request: HttpRequest) -> HttpResponse:
     form = BondForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        bond = services.bond_create(
-            person=request.user, name=form.cleaned_data["name"], kind=BondKind(form.cleaned_data["kind"])
-        )
+        try:
+            with submitted_once(request):
+                bond = services.bond_create(
+                    person=request.user,
+                    name=form.cleaned_data["name"],
+                    kind=BondKind(form.cleaned_data["kind"]),
+                )
+        except AlreadySubmitted as already:
+            messages.info(request, already.message)
+            return redirect("today:today")
         messages.success(request, "Your bond is ready. Invite them whenever you like.")
         return redirect("bonds:detail", bond_id=bond.pk)
     return render(request, "bonds/new.html", {"form": form})
 
 
 @login_required
-def bond_detail(request: HttpRequest, bond_id) -> HttpResponse:
+def bond_detail(
+    request: HttpRequest, bond_id, rename_form: RenameForm | None = None
+) -> HttpResponse:
     bond = selectors.bond_for_member(request.user, bond_id)
     invite = selectors.open_invite(bond)
     others = selectors.other_members(bond, request.user)
@@ -40,10 +63,26 @@ def bond_detail(request: HttpRequest, bond_id) -> HttpResponse:
         "bond": bond,
         "others": others,
         "invite": invite,
-        "can_invite": bond.status == BondStatus.ACTIVE and not others,
+        "can_invite": bond.is_active and not others,
         "paused_by_me": bond.paused_by_id == request.user.pk,
+        "rename_form": rename_form or RenameForm(initial={"name": bond.name}),
+        # Each practice's card, from the registry, grouped by what people want to do.
+        "groups": bond_groups(request.user, bond),
+        "waiting": waiting_for(request.user, bond_id=bond.pk) if others else [],
     }
-    return render(request, "bonds/detail.html", context)
+    return render(request, "bonds/detail.html", context, status=400 if rename_form else 200)
+
+
+@login_required
+@require_POST
+def bond_rename(request: HttpRequest, bond_id) -> HttpResponse:
+    bond = selectors.bond_for_member(request.user, bond_id)
+    form = RenameForm(request.POST)
+    if not form.is_valid():
+        return bond_detail(request, bond_id, rename_form=form)
+    services.bond_rename(person=request.user, bond=bond, name=form.cleaned_data["name"])
+    messages.success(request, "Renamed. Only you see this name.")
+    return redirect("bonds:detail", bond_id=bond.pk)
 
 
 @login_required
@@ -57,7 +96,9 @@ def invite_create(request: HttpRequest, bond_id) -> HttpResponse:
         return redirect("bonds:detail", bond_id=bond.pk)
     link = request.build_absolute_uri(reverse("bonds:invite_open", kwargs={"token": issued.token}))
     # The link is shown this once; only its hash is kept, so it cannot be shown again.
-    return render(request, "bonds/invite_link.html", {"bond": bond, "link": link, "invite": issued.invite})
+    return render(
+        request, "bonds/invite_link.html", {"bond": bond, "link": link, "invite": issued.invite}
+    )
 
 
 @login_required
@@ -93,20 +134,24 @@ def invite_accept(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.message)
             return redirect("today:today")
         request.session.pop(INVITE_SESSION_KEY, None)
-        messages.success(request, f"You've joined {bond.name}. You'll both see it on your Today page.")
+        messages.success(
+            request,
+            f"You've joined {invite.created_by.display_name}. Give the bond your own name "
+            f"whenever you like.",
+        )
         return redirect("bonds:detail", bond_id=bond.pk)
     return render(request, "bonds/invite_accept.html", {"invite": invite})
 
 
 def _bond_action(request: HttpRequest, bond_id, action, success: str) -> HttpResponse:
     bond = selectors.bond_for_member(request.user, bond_id)
-    try:
-        action(person=request.user, bond=bond)
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return redirect("bonds:detail", bond_id=bond.pk)
+    return act(
+        request,
+        lambda: action(person=request.user, bond=bond),
+        done=success,
+        to="bonds:detail",
+        bond_id=bond.pk,
+    )
 
 
 @login_required
@@ -118,7 +163,9 @@ def bond_pause(request: HttpRequest, bond_id) -> HttpResponse:
 @login_required
 @require_POST
 def bond_resume(request: HttpRequest, bond_id) -> HttpResponse:
-    return _bond_action(request, bond_id, services.bond_resume, "Welcome back. The bond is active again.")
+    return _bond_action(
+        request, bond_id, services.bond_resume, "Welcome back. The bond is active again."
+    )
 
 
 @login_required

@@ -14,31 +14,59 @@ def _not_on_the_wheel(wheel: FeelingsWheel, word: str) -> str:
     near = [f.word for f in wheel.closest(word)]
     if not near:
         return f"“{word}” isn't on the wheel yet: pick the closest word from the wheel above."
-    options = ", ".join(f"“{w}”" for w in near[:-1]) + (" or " if len(near) > 1 else "") + f"“{near[-1]}”"
+    options = (
+        ", ".join(f"“{w}”" for w in near[:-1]) + (" or " if len(near) > 1 else "") + f"“{near[-1]}”"
+    )
     return f"“{word}” isn't on the wheel yet. Is it close to {options}?"
 
 
 class CheckInForm(forms.Form):
     feelings = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Feelings",
-        error_messages={"invalid_choice": "“%(value)s” isn't on the wheel. Pick words from the wheel, or type them below."},
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Feelings",
+        error_messages={
+            "invalid_choice": (
+                "“%(value)s” isn't on the wheel. Pick words from the wheel, or type them below."
+            )
+        },
     )
     typed = forms.CharField(
-        label="Or type them", required=False, max_length=200,
+        label="Or type them",
+        required=False,
+        max_length=200,
         help_text="Separate words with commas, e.g. “tired, hopeful”.",
     )
     intensity = forms.TypedChoiceField(
-        label="How strongly?", coerce=int, choices=list(INTENSITY_LABELS.items()), initial=3, widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose how strongly, from “a little” to “very strongly”.", "required": "Choose how strongly you feel it."},
+        label="How strongly?",
+        coerce=int,
+        choices=list(INTENSITY_LABELS.items()),
+        initial=3,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Choose how strongly, from “a little” to “very strongly”.",
+            "required": "Choose how strongly you feel it.",
+        },
     )
-    note = forms.CharField(label="What happened? (optional)", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label="What happened? (optional)",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     feel = forms.CharField(label="I feel…", required=False, max_length=STATEMENT_PART_MAX)
     when = forms.CharField(label="when…", required=False, max_length=STATEMENT_PART_MAX)
     because = forms.CharField(label="because…", required=False, max_length=STATEMENT_PART_MAX)
     share_with = forms.ChoiceField(
-        label="Who sees this?", required=False,
+        label="Who sees this?",
+        required=False,
         # Never echo the id back: say what can be done instead.
-        error_messages={"invalid_choice": "You can share only with a bond you're in where both of you are active. Choose one of the list, or keep it private."},
+        error_messages={
+            "invalid_choice": (
+                "You can share only with a bond you're in where both of you are active. Choose "
+                "one of the list, or keep it private."
+            )
+        },
     )
 
     def __init__(self, *args, bonds=(), **kwargs) -> None:
@@ -58,16 +86,22 @@ class CheckInForm(forms.Form):
                 continue
             (words if wheel.get(word) else unknown).append(word)
         if unknown:
-            raise forms.ValidationError(" ".join(_not_on_the_wheel(wheel, word) for word in unknown))
+            raise forms.ValidationError(
+                " ".join(_not_on_the_wheel(wheel, word) for word in unknown)
+            )
         return words
 
     def clean(self):
         cleaned = super().clean()
         chosen = list(dict.fromkeys([*cleaned.get("feelings", []), *cleaned.get("typed", [])]))
         if not chosen and not self.errors:
-            raise forms.ValidationError("Pick at least one feeling — any word that's close is fine.")
+            raise forms.ValidationError(
+                "Pick at least one feeling — any word that's close is fine."
+            )
         if len(chosen) > MAX_FEELINGS:
-            raise forms.ValidationError(f"Pick up to {MAX_FEELINGS} feelings; the strongest ones are enough.")
+            raise forms.ValidationError(
+                f"Pick up to {MAX_FEELINGS} feelings; the strongest ones are enough."
+            )
         cleaned["chosen"] = chosen
         if (cleaned.get("when") or cleaned.get("because")) and not cleaned.get("feel"):
             self.add_error("feel", "Start with the feeling: “I feel …”.")
@@ -79,8 +113,16 @@ class AcknowledgementForm(ChoiceOrWordsForm):
     neither_message = "Choose a phrase or write a few words."
 
     phrase = forms.ChoiceField(label="Send back", required=False)
-    reply = forms.CharField(label="Or write a few words", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reply = forms.CharField(
+        label="Or write a few words",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phrase"].choices = [("", "Choose a phrase")] + list(acknowledgement_phrases().items())
+        self.fields["phrase"].choices = [
+            ("", "Choose a phrase"),
+            *acknowledgement_phrases().items(),
+        ]

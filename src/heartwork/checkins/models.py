@@ -4,41 +4,42 @@ are stored in the clear."""
 
 from __future__ import annotations
 
-import json
+import datetime
 
 from django.conf import settings
 from django.db import models
 
-from heartwork.accounts.keys import open_for, seal_for
 from heartwork.bonds.models import Bond
 from heartwork.core.models import BaseModel
+from heartwork.core.sealed import SealedJSON, SealedText
 
 NOTE_MAX = 2000
 STATEMENT_PART_MAX = 300
 
 
 class CheckIn(BaseModel):
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
     day = models.DateField(help_text="The author's local date when they checked in.")
     payload_sealed = models.TextField()
+    # Feelings, intensity, what happened and the "I feel" sentence, sealed together.
+    payload = SealedJSON(author="person_id")
     # Private unless this is set; sharing is chosen per check-in.
-    shared_with = models.ForeignKey(Bond, null=True, blank=True, on_delete=models.SET_NULL, related_name="shared_checkins")
+    shared_with = models.ForeignKey(
+        Bond, null=True, blank=True, on_delete=models.SET_NULL, related_name="shared_checkins"
+    )
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["person", "day"])]
+        indexes = [
+            models.Index(fields=["person", "day"]),
+            # Insights read a bond's shared check-ins by time (heartwork.insights.selectors).
+            models.Index(fields=["shared_with", "created_at"], name="checkin_shared_time"),
+        ]
 
     def __str__(self) -> str:
         return f"check-in {self.id}"
-
-    def seal(self, payload: dict) -> None:
-        self.payload_sealed = seal_for(self.person_id, json.dumps(payload), "checkins.CheckIn.payload", self.pk)
-
-    @property
-    def payload(self) -> dict:
-        if not hasattr(self, "_payload"):
-            self._payload = json.loads(open_for(self.person_id, self.payload_sealed, "checkins.CheckIn.payload", self.pk))
-        return self._payload
 
     @property
     def feelings(self) -> list[str]:
@@ -57,6 +58,36 @@ class CheckIn(BaseModel):
         return self.payload.get("statement", "")
 
 
+def quarter_hour(when: datetime.datetime) -> datetime.datetime:
+    """``when`` rounded down to its quarter hour. Every time zone's offset from UTC is a
+    whole number of quarter hours, so a quarter falls on the same local day as any moment
+    in it, in every zone: a viewer's days can be read from quarters exactly."""
+    return when.replace(minute=when.minute - when.minute % 15, second=0, microsecond=0)
+
+
+class SharedFeelingTally(BaseModel):
+    """How many times each core feeling (the wheel's families) was named in check-ins
+    shared in a bond, per quarter hour, kept up to date by heartwork.checkins.services as
+    check-ins are shared, unshared and deleted, so insights count feelings without opening
+    every check-in. Holds no more than the bond's members already see together: only
+    shared check-ins, only cores (never the words, notes or who), only when."""
+
+    bond = models.ForeignKey(Bond, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateTimeField()  # quarter_hour(check-in's created_at)
+    core = models.CharField(max_length=40)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bond", "quarter", "core"], name="one_feeling_tally_per_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"feeling tally {self.id}"
+
+
 class Acknowledgement(BaseModel):
     """The other member's response to a shared check-in: a ready phrase, a few words, or both."""
 
@@ -64,16 +95,14 @@ class Acknowledgement(BaseModel):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     phrase = models.CharField(max_length=40, blank=True)
     reply_sealed = models.TextField(blank=True)
+    reply = SealedText(author="person_id")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["checkin", "person"], name="one_acknowledgement_per_person")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkin", "person"], name="one_acknowledgement_per_person"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"acknowledgement {self.id}"
-
-    def set_reply(self, text: str) -> None:
-        self.reply_sealed = seal_for(self.person_id, text, "checkins.Acknowledgement.reply", self.pk) if text else ""
-
-    @property
-    def reply(self) -> str:
-        return open_for(self.person_id, self.reply_sealed, "checkins.Acknowledgement.reply", self.pk) if self.reply_sealed else ""

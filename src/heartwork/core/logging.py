@@ -6,12 +6,19 @@ import logging
 import re
 
 # Invite links carry their one-time token in the path; password-reset and reminder
-# links carry tokens too. All are cut before any record is written.
-_SECRET_PATHS = re.compile(r"(/invite/|/reset/[^/\s]+/|/reminders/link/)[^/\s\"']+")
+# links carry tokens too, and API tokens may appear in a header someone logs. All are
+# cut before any record is written.
+_SECRET_PATHS = re.compile(
+    r"(/invite/|/reset/[^/\s]+/|/reminders/link/|/signup/confirm/)[^/\s\"']+"
+)
+
+
+# Personal access tokens for the API (heartwork.domain.api_tokens) carry a fixed prefix.
+_API_TOKENS = re.compile(r"hwpat_[A-Za-z0-9_-]+")
 
 
 def redact(text: str) -> str:
-    return _SECRET_PATHS.sub(r"\1[redacted]", text)
+    return _API_TOKENS.sub("hwpat_[redacted]", _SECRET_PATHS.sub(r"\1[redacted]", text))
 
 
 class RedactSecretsFilter(logging.Filter):

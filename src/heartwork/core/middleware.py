@@ -7,13 +7,36 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
+from heartwork.core.clock import person_zone
 from heartwork.core.errors import ApplicationError
 
-PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-    "interest-cohort=(), browsing-topics=()"
+# Every powerful browser feature is off: heartwork needs none of them. (The old
+# "interest-cohort" token is gone from the spec; "browsing-topics" replaced it.)
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 )
 
 
@@ -33,6 +56,8 @@ class PrivateByDefaultMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Nothing of heartwork's, static files included, may be embedded by another site.
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
 
 
@@ -50,3 +75,27 @@ class ApplicationErrorMiddleware:
             return None
         messages.error(request, exception.message)
         return redirect("today:today")
+
+
+class PersonTimeZoneMiddleware:
+    """Every request runs in the logged-in person's own time zone.
+
+    With it active, ``timezone.localdate()``, ``timezone.localtime()`` and every date or
+    time a template prints are the person's own: one rule for the whole app, as Django's
+    time-zone documentation shows. Anonymous requests use UTC.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        zone = person_zone(user) if user is not None and user.is_authenticated else None
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

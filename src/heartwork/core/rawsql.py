@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import namedtuple
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 from django.db import connections
 from django.utils import timezone
@@ -25,6 +28,19 @@ def fetch_all(sql: str, params: Sequence, *, using: str = "default") -> list[tup
     with connections[using].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+@cache
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", columns)
+
+
+def fetch_rows(sql: str, params: Sequence, *, using: str = "default") -> list[Any]:
+    """Rows as records named by the query's own column names (``row.bond_id``)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        row_type = _row_type(tuple(column[0] for column in cursor.description))
+        return [row_type(*values) for values in cursor.fetchall()]
 
 
 def uuid_param(value: uuid.UUID, *, using: str = "default"):
@@ -42,7 +58,9 @@ def date_param(value: datetime.date, *, using: str = "default"):
 
 
 def as_uuid(value) -> uuid.UUID | None:
-    return None if value is None else value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    return (
+        None if value is None else value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    )
 
 
 def as_datetime(value) -> datetime.datetime | None:
@@ -54,6 +72,8 @@ def as_datetime(value) -> datetime.datetime | None:
 
 
 def as_date(value) -> datetime.date | None:
-    if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+    if value is None or (
+        isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    ):
         return value
     return parse_date(str(value)[:10])

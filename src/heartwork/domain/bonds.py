@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 MAX_MEMBERS = 2
@@ -83,3 +85,26 @@ def can_resume(*, paused_by_person: bool) -> bool:
     A pause is often a request for space; the other person must not be able to undo it.
     """
     return paused_by_person
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of a bond as the rules below need them."""
+
+    person_id: Hashable
+    joined_at: datetime.datetime
+    time_zone: str
+    display_name: str
+
+
+def clock_member(members: Sequence[Member]) -> Member | None:
+    """Whose clock a bond's day follows: its longest-standing member. Both people must see
+    the same prompt of the day and the same evening, so the day follows one clock."""
+    return min(members, key=lambda m: m.joined_at, default=None)
+
+
+def other_names(members: Sequence[Member], viewer: Hashable) -> list[str]:
+    """The display names of everyone in the bond but the viewer, longest-standing first."""
+    return [
+        m.display_name for m in sorted(members, key=lambda m: m.joined_at) if m.person_id != viewer
+    ]

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from heartwork.domain.charts import Chart, Column, bar_chart, week_label, week_start, week_starts
 from heartwork.domain.content_files import ContentError, read_content_json
 from heartwork.domain.feelings import FeelingsWheel, granularity
 
@@ -39,7 +40,12 @@ def i_statement(feel: str, when: str, because: str) -> str:
     return sentence + "."
 
 
-def granularity_last_days(facts: Iterable[CheckInFacts], wheel: FeelingsWheel, today: datetime.date, days: int = GRANULARITY_DAYS) -> int:
+def granularity_last_days(
+    facts: Iterable[CheckInFacts],
+    wheel: FeelingsWheel,
+    today: datetime.date,
+    days: int = GRANULARITY_DAYS,
+) -> int:
     since = today - datetime.timedelta(days=days - 1)
     return granularity((w for f in facts if f.day >= since for w in f.feelings), wheel)
 
@@ -54,19 +60,29 @@ class WeekBar:
         return sum(count for _, count in self.by_core)
 
 
-def weekly_core_counts(facts: Sequence[CheckInFacts], wheel: FeelingsWheel, today: datetime.date, weeks: int = 8) -> list[WeekBar]:
+def weekly_core_counts(
+    facts: Sequence[CheckInFacts], wheel: FeelingsWheel, today: datetime.date, weeks: int = 8
+) -> list[WeekBar]:
     """How often each core feeling family was named, week by week (Monday starts), oldest first."""
-    this_monday = today - datetime.timedelta(days=today.weekday())
-    starts = [this_monday - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    counts: dict[datetime.date, Counter] = {start: Counter() for start in starts}
+    starts = week_starts(today, weeks)
+    counts: dict[datetime.date, Counter[str]] = {start: Counter() for start in starts}
     for fact in facts:
-        monday = fact.day - datetime.timedelta(days=fact.day.weekday())
+        monday = week_start(fact.day)
         if monday in counts:
             for word in fact.feelings:
                 feeling = wheel.get(word)
                 if feeling is not None:
                     counts[monday][feeling.core] += 1
-    return [WeekBar(start, tuple((core, counts[start][core]) for core in wheel.cores)) for start in starts]
+    return [
+        WeekBar(start, tuple((core, counts[start][core]) for core in wheel.cores))
+        for start in starts
+    ]
+
+
+def weekly_chart(bars: Sequence[WeekBar]) -> Chart:
+    """The stacked weekly chart of feelings named (series are core feelings)."""
+    columns = [Column(week_label(bar.week_start), bar.by_core) for bar in bars]
+    return bar_chart(columns, stacked=True, width=320, height=180)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +96,9 @@ def month_grid(year: int, month: int, facts: Iterable[CheckInFacts]) -> list[lis
     per_day = Counter(f.day for f in facts)
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([CalendarDay(d, per_day[d]) if d.month == month else CalendarDay(None) for d in week])
+        weeks.append(
+            [CalendarDay(d, per_day[d]) if d.month == month else CalendarDay(None) for d in week]
+        )
     return weeks
 
 

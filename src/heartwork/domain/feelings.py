@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from heartwork.domain.content_files import ContentError, read_content_json
 
@@ -31,9 +32,9 @@ _ENDINGS = ("ing", "ion", "ed", "ness", "y", "d", "s")
 class Feeling:
     word: str
     definition: str
-    ring: int            # 1 core, 2 second ring, 3 most specific
-    core: str            # the core feeling this word belongs to
-    parent: str | None   # the word one ring in, None for a core
+    ring: int  # 1 core, 2 second ring, 3 most specific
+    core: str  # the core feeling this word belongs to
+    parent: str | None  # the word one ring in, None for a core
     tone: Tone
 
     @property
@@ -52,6 +53,16 @@ class FeelingsWheel:
     def children(self, word: str) -> list[Feeling]:
         return [f for f in self.feelings.values() if f.parent == word]
 
+    def tree(self) -> list[tuple[Feeling, list[tuple[Feeling, list[Feeling]]]]]:
+        """Core → families → words, in the wheel's order: what the picker draws."""
+        return [
+            (
+                self.feelings[core],
+                [(family, self.children(family.word)) for family in self.children(core)],
+            )
+            for core in self.cores
+        ]
+
     def search(self, text: str, limit: int = 12) -> list[Feeling]:
         """Words that start with, then contain, what was typed; then definitions that do."""
         needle = text.strip().lower()
@@ -62,8 +73,12 @@ class FeelingsWheel:
         # In definitions only whole words count: "mad" must not find "made".
         whole_word = re.compile(rf"\b{re.escape(needle)}\b")
         defined = [
-            f for f in self.feelings.values()
-            if len(needle) >= 3 and whole_word.search(f.definition.lower()) and f not in starts and f not in contains
+            f
+            for f in self.feelings.values()
+            if len(needle) >= 3
+            and whole_word.search(f.definition.lower())
+            and f not in starts
+            and f not in contains
         ]
         return (starts + contains + defined)[:limit]
 
@@ -76,12 +91,23 @@ class FeelingsWheel:
         needle = typed.strip().lower()
         if not needle:
             return []
-        stems = [needle] + [needle[: -len(end)] for end in _ENDINGS if needle.endswith(end) and len(needle) - len(end) >= 3]
+        stems = [needle] + [
+            needle[: -len(end)]
+            for end in _ENDINGS
+            if needle.endswith(end) and len(needle) - len(end) >= 3
+        ]
         for stem in stems:  # a wheel word that shares the stem beats a mention in a definition
-            by_word = sorted((f for f in self.feelings.values() if stem in f.word), key=lambda f: not f.word.startswith(stem))
+            by_word = sorted(
+                (f for f in self.feelings.values() if stem in f.word),
+                key=lambda f: not f.word.startswith(stem),
+            )
             if by_word:
                 return by_word[:limit]
         return self.search(needle, limit)
+
+    def opened_by(self, chosen: Iterable[str]) -> set[str]:
+        """The cores and families to show open so every chosen word can be seen."""
+        return {f.word for word in chosen for f in self.path(word)[:-1]}
 
     def path(self, word: str) -> list[Feeling]:
         """From the core out to ``word``: e.g. scared → anxious → worried."""
@@ -93,7 +119,16 @@ class FeelingsWheel:
         return list(reversed(trail))
 
 
-def _parse(node: dict, *, ring: int, core: str | None, parent: str | None, tone: Tone | None, out: dict, where: str) -> None:
+def _parse(
+    node: dict[str, Any],
+    *,
+    ring: int,
+    core: str | None,
+    parent: str | None,
+    tone: Tone | None,
+    out: dict[str, Feeling],
+    where: str,
+) -> None:
     word = node.get("word")
     definition = node.get("definition")
     if not isinstance(word, str) or not word.strip() or word != word.strip().lower():
@@ -103,29 +138,44 @@ def _parse(node: dict, *, ring: int, core: str | None, parent: str | None, tone:
     if not isinstance(definition, str) or not definition.strip():
         raise ContentError(f"{where}: '{word}' has no definition")
     if len(definition) > DEFINITION_MAX:
-        raise ContentError(f"{where}: the definition of '{word}' is longer than {DEFINITION_MAX} characters")
+        raise ContentError(
+            f"{where}: the definition of '{word}' is longer than {DEFINITION_MAX} characters"
+        )
     if ring == 1:
         try:
-            tone = Tone(node.get("tone"))
+            tone = Tone(str(node.get("tone")))
         except ValueError:
-            raise ContentError(f"{where}: core '{word}' needs a tone, pleasant or unpleasant") from None
+            raise ContentError(
+                f"{where}: core '{word}' needs a tone, pleasant or unpleasant"
+            ) from None
     children = node.get("children", [])
     if ring < 3 and not children:
         raise ContentError(f"{where}: '{word}' must open into more specific words")
     if ring == 3 and children:
         raise ContentError(f"{where}: the wheel has three rings; '{word}' has a fourth")
+    assert tone is not None  # set at ring 1 and passed down
     out[word] = Feeling(word, definition.strip(), ring, core or word, parent, tone)
     for index, child in enumerate(children):
-        _parse(child, ring=ring + 1, core=core or word, parent=word, tone=tone, out=out, where=f"{where}.{word}[{index}]")
+        _parse(
+            child,
+            ring=ring + 1,
+            core=core or word,
+            parent=word,
+            tone=tone,
+            out=out,
+            where=f"{where}.{word}[{index}]",
+        )
 
 
-def parse_wheel(data: dict) -> FeelingsWheel:
+def parse_wheel(data: dict[str, Any]) -> FeelingsWheel:
     feelings: dict[str, Feeling] = {}
     cores = data.get("cores") or []
     if not 6 <= len(cores) <= 8:
         raise ContentError("the wheel needs 6 to 8 core feelings")
     for index, core in enumerate(cores):
-        _parse(core, ring=1, core=None, parent=None, tone=None, out=feelings, where=f"cores[{index}]")
+        _parse(
+            core, ring=1, core=None, parent=None, tone=None, out=feelings, where=f"cores[{index}]"
+        )
     if len(feelings) < MIN_WORDS:
         raise ContentError(f"the wheel has {len(feelings)} words; it needs at least {MIN_WORDS}")
     return FeelingsWheel(feelings=feelings, cores=tuple(c["word"] for c in cores))
@@ -143,3 +193,15 @@ def granularity(words_used: Iterable[str], wheel: FeelingsWheel) -> int:
     specific word is the skill.
     """
     return len({w for w in words_used if (f := wheel.get(w)) is not None and f.ring > 1})
+
+
+# The colour each core feeling is drawn in (charts and the wheel), chosen to read apart.
+CORE_COLOURS = {
+    "joyful": "#e0a040",
+    "peaceful": "#6aa88f",
+    "strong": "#5b7fb5",
+    "sad": "#7d8bb0",
+    "scared": "#a27bb4",
+    "angry": "#c8553d",
+    "hurt": "#b07a6e",
+}

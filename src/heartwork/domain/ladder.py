@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from heartwork.domain.prompts import MAX_DEPTH, MIN_DEPTH
 
-ROUNDS_TO_GO_DEEPER = 5      # rounds both answered at this depth before going deeper
-COMFORT_TO_GO_DEEPER = 4.0   # their average comfort (1–5) must be at least this
-UNCOMFORTABLE = 2            # a rating at or below this is discomfort
-SKIPS_TO_STEP_BACK = 3       # this many skips in a row steps back
+ROUNDS_TO_GO_DEEPER = 5  # rounds both answered at this depth before going deeper
+COMFORT_TO_GO_DEEPER = 4.0  # their average comfort (1–5) must be at least this
+UNCOMFORTABLE = 2  # a rating at or below this is discomfort
+SKIPS_TO_STEP_BACK = 3  # this many skips in a row steps back
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,9 @@ def is_uncomfortable(rating: int | None) -> bool:
     return rating is not None and rating <= UNCOMFORTABLE
 
 
-def next_depth(depth: int, rounds_at_depth: Sequence[Round], *, new_rating: int | None = None) -> LadderStep:
+def next_depth(
+    depth: int, rounds_at_depth: Sequence[Round], *, new_rating: int | None = None
+) -> LadderStep:
     """Where the bond goes after its latest round at ``depth``.
 
     ``new_rating`` is a comfort rating someone has just given, to any round: a prompt

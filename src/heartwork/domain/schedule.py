@@ -30,7 +30,9 @@ class ReminderRule:
     snoozed_until: datetime.date | None = None
 
 
-def local_moment(day: datetime.date, at: datetime.time, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
+def local_moment(
+    day: datetime.date, at: datetime.time, zone: zoneinfo.ZoneInfo
+) -> datetime.datetime:
     """The instant ``at`` happens on ``day`` in ``zone``, in UTC.
 
     On the spring-forward day a time inside the gap (say 01:30 where clocks jump from 01:00
@@ -42,7 +44,9 @@ def local_moment(day: datetime.date, at: datetime.time, zone: zoneinfo.ZoneInfo)
     return datetime.datetime.combine(day, at).replace(tzinfo=zone, fold=0).astimezone(datetime.UTC)
 
 
-def due_slot(rule: ReminderRule, now: datetime.datetime) -> tuple[datetime.date, datetime.datetime] | None:
+def due_slot(
+    rule: ReminderRule, now: datetime.datetime
+) -> tuple[datetime.date, datetime.datetime] | None:
     """The slot that is due at ``now`` (an aware datetime) and when it fell due, or None."""
     zone = zoneinfo.ZoneInfo(rule.zone)
     today = now.astimezone(zone).date()
@@ -62,3 +66,10 @@ def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     even when its weekday is changed after this week's was sent."""
     start = day - datetime.timedelta(days=day.weekday())
     return start, start + datetime.timedelta(days=6)
+
+
+def is_new_slot(slot: datetime.date, newest_claimed: datetime.date | None) -> bool:
+    """Slots only move forward. If the clock steps back (an NTP correction, a restored
+    VM), a slot before the newest already claimed is never claimed again, so nobody gets
+    a second reminder for an evening that already had one."""
+    return newest_claimed is None or slot > newest_claimed

@@ -21,8 +21,8 @@ MINUTES_MIN, MINUTES_MAX = 1, 24 * 60
 TITLE_MAX = 80
 REFLECTION_MAX = 1000
 RITUAL_TEXT_MAX = 280
-PLAN_AHEAD = datetime.timedelta(days=366)   # how far ahead a time can be planned
-LOG_BACK = datetime.timedelta(days=366)     # how far back a time can be logged
+PLAN_AHEAD = datetime.timedelta(days=366)  # how far ahead a time can be planned
+LOG_BACK = datetime.timedelta(days=366)  # how far back a time can be logged
 
 # A no-phone session still open after this long was surely forgotten: the next time
 # anyone looks, it is closed and logged with a modest length instead of the whole gap.
@@ -46,6 +46,7 @@ class ActivityKind(enum.StrEnum):
     GAME = "game"
     NEW_EXPERIENCE = "new-experience"
     LAUGHTER = "laughter"
+    TOGETHER = "together"  # no activity in mind: just being together (no-phone time's default)
     OTHER = "other"
 
     @property
@@ -66,6 +67,7 @@ _KIND_PHRASES = {
     ActivityKind.GAME: "A game together",
     ActivityKind.NEW_EXPERIENCE: "Trying something new",
     ActivityKind.LAUGHTER: "A good laugh",
+    ActivityKind.TOGETHER: "Just being together",
     ActivityKind.OTHER: "Time together",
 }
 
@@ -77,6 +79,7 @@ _KIND_LABELS = {
     ActivityKind.GAME: "Game",
     ActivityKind.NEW_EXPERIENCE: "Something new",
     ActivityKind.LAUGHTER: "Laughter",
+    ActivityKind.TOGETHER: "Just together",
     ActivityKind.OTHER: "Something else",
 }
 
@@ -144,7 +147,8 @@ class IdeaLibrary:
     ) -> tuple[Idea, ...]:
         """The ideas matching every filter given; a filter left as None lets all through."""
         return tuple(
-            idea for idea in self.ideas
+            idea
+            for idea in self.ideas
             if (kind is None or idea.kind is kind)
             and (max_cost is None or idea.costs_at_most(max_cost))
             and (at_home is None or idea.at_home is at_home)
@@ -154,13 +158,18 @@ class IdeaLibrary:
 
 # --- Loading and validation ------------------------------------------------------------
 
+
 def parse_idea(raw: object, where: str) -> Idea:
     if not isinstance(raw, dict):
         raise ContentError(f"{where}: each idea must be an object")
     try:
         idea_id, title, description = raw["id"], raw["title"], raw["description"]
         kind_raw, cost_raw, at_home, kinds_raw, minutes = (
-            raw["kind"], raw["cost"], raw["at_home"], raw["kinds"], raw["minutes"]
+            raw["kind"],
+            raw["cost"],
+            raw["at_home"],
+            raw["kinds"],
+            raw["minutes"],
         )
     except KeyError as missing:
         raise ContentError(f"{where}: missing field {missing}") from None
@@ -178,7 +187,9 @@ def parse_idea(raw: object, where: str) -> Idea:
     try:
         kind = ActivityKind(kind_raw)
     except ValueError:
-        problems.append(f"kind {kind_raw!r} is not one of {', '.join(k.value for k in ActivityKind)}")
+        problems.append(
+            f"kind {kind_raw!r} is not one of {', '.join(k.value for k in ActivityKind)}"
+        )
         kind = None
     try:
         cost = Cost(cost_raw)
@@ -194,18 +205,30 @@ def parse_idea(raw: object, where: str) -> Idea:
         try:
             kinds = frozenset(BondKind(k) for k in kinds_raw)
         except ValueError:
-            problems.append(f"kinds {kinds_raw!r} may only hold partner, friend, family or colleague")
+            problems.append(
+                f"kinds {kinds_raw!r} may only hold partner, friend, family or colleague"
+            )
         if BondKind.OTHER in kinds:
             problems.append("kinds may not list 'other' (it uses the friend ideas)")
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not MINUTES_MIN <= minutes <= MINUTES_MAX:
-        problems.append(f"minutes {minutes!r} must be a whole number from {MINUTES_MIN} to {MINUTES_MAX}")
-    if problems:
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int)
+        or not MINUTES_MIN <= minutes <= MINUTES_MAX
+    ):
+        problems.append(
+            f"minutes {minutes!r} must be a whole number from {MINUTES_MIN} to {MINUTES_MAX}"
+        )
+    if problems or kind is None or cost is None:
         raise ContentError(f"{where} ({idea_id}): " + "; ".join(problems))
     return Idea(idea_id, title.strip(), description.strip(), kind, cost, at_home, kinds, minutes)
 
 
 def build_ideas(data: object) -> IdeaLibrary:
-    if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("ideas"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != 1
+        or not isinstance(data.get("ideas"), list)
+    ):
         raise ContentError("the ideas file needs version 1 and a list of ideas")
     ideas: list[Idea] = []
     seen_ids: set[str] = set()
@@ -243,8 +266,13 @@ def idea_library() -> IdeaLibrary:
 
 # --- Rules for logging time ------------------------------------------------------------
 
+
 def minutes_problem(minutes: object) -> str | None:
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not MINUTES_MIN <= minutes <= MINUTES_MAX:
+    if (
+        isinstance(minutes, bool)
+        or not isinstance(minutes, int)
+        or not MINUTES_MIN <= minutes <= MINUTES_MAX
+    ):
         return f"Choose a length from {MINUTES_MIN} minute to {MINUTES_MAX} minutes (a whole day)."
     return None
 
@@ -272,8 +300,14 @@ def text_problem(text: str, *, limit: int, what: str) -> str | None:
 
 # --- No-phone sessions -----------------------------------------------------------------
 
+# A session that claims to start this far in the future was started under a wrong clock
+# (since corrected); it is closed rather than left blocking new sessions for hours.
+CLOCK_SKEW_TOLERANCE = datetime.timedelta(minutes=10)
+
+
 def is_stale(started_at: datetime.datetime, now: datetime.datetime) -> bool:
-    return now - started_at > SESSION_STALE_AFTER
+    """Left running too long, or started under a clock that has since stepped back."""
+    return now - started_at > SESSION_STALE_AFTER or started_at - now > CLOCK_SKEW_TOLERANCE
 
 
 def session_minutes(started_at: datetime.datetime, ended_at: datetime.datetime) -> int:
@@ -289,6 +323,7 @@ def forgotten_session_minutes(started_at: datetime.datetime, now: datetime.datet
 
 
 # --- Words -----------------------------------------------------------------------------
+
 
 def duration_label(minutes: int) -> str:
     """45 → '45 min', 60 → '1 hr', 95 → '1 hr 35 min'."""
@@ -315,7 +350,9 @@ def day_label(day: datetime.date, today: datetime.date) -> str:
         return "Yesterday"
     if abs((day - today).days) < 7:
         return day.strftime("%A")
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%B')}" + ("" if day.year == today.year else f" {day.year}")
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%B')}" + (
+        "" if day.year == today.year else f" {day.year}"
+    )
 
 
 def when_label(local_when: datetime.datetime, local_now: datetime.datetime) -> str:

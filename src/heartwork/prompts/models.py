@@ -1,18 +1,21 @@
-"""A bond's conversation prompts: the rounds it was given, answers, replies and its depth.
+"""A bond's conversation prompts: the rounds it was given, answers, replies, requests to
+change today's prompt, and its depth.
 
 Answer and reply text is encrypted per author (see heartwork.accounts.keys). Dates,
-prompt ids, comfort ratings and who answered are stored in the clear.
+prompt ids, comfort ratings, who answered and who asked for a change are stored in the
+clear.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
-from heartwork.accounts.keys import open_for, seal_for
 from heartwork.bonds.models import Bond
 from heartwork.core.models import BaseModel
+from heartwork.core.sealed import SealedText
 
 ANSWER_MAX = 4000
 REPLY_MAX = 1000
@@ -35,7 +38,11 @@ class SexualOptIn(BaseModel):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["bond", "person"], name="one_opt_in_per_person_per_bond")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bond", "person"], name="one_opt_in_per_person_per_bond"
+            )
+        ]
 
 
 class PromptRound(BaseModel):
@@ -73,24 +80,27 @@ class Answer(BaseModel):
     round = models.ForeignKey(PromptRound, on_delete=models.CASCADE, related_name="answers")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text_sealed = models.TextField()
+    text = SealedText(author="person_id")
     comfort = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Written while its author was alone in the bond: it stays theirs when someone joins,
+    # until they choose to share it (heartwork.domain.reveal).
+    written_alone = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_answer_per_person_per_round")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "person"], name="one_answer_per_person_per_round"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"answer {self.id}"
 
-    def set_text(self, text: str) -> None:
-        self.text_sealed = seal_for(self.person_id, text, "prompts.Answer.text", self.pk)
-
-    @property
-    def text(self) -> str:
-        return open_for(self.person_id, self.text_sealed, "prompts.Answer.text", self.pk)
-
 
 class Reply(BaseModel):
-    """What one person says back after the reveal: a reaction, a few words, or both."""
+    """Something one person says back after the reveal: a reaction, a few words, or both.
+
+    A round keeps every reply, in the order they were written: a thread, not one slot."""
 
     class Reaction(models.TextChoices):
         THANKS = "thanks", "Thank you for sharing"
@@ -103,18 +113,57 @@ class Reply(BaseModel):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reaction = models.CharField(max_length=8, choices=Reaction.choices, blank=True)
     text_sealed = models.TextField(blank=True)
+    text = SealedText(author="person_id")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_reply_per_person_per_round")]
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["round", "created_at"], name="reply_thread_order")]
 
     def __str__(self) -> str:
         return f"reply {self.id}"
 
-    def set_text(self, text: str) -> None:
-        self.text_sealed = seal_for(self.person_id, text, "prompts.Reply.text", self.pk) if text else ""
 
-    @property
-    def text(self) -> str:
-        if not self.text_sealed:
-            return ""
-        return open_for(self.person_id, self.text_sealed, "prompts.Reply.text", self.pk)
+class PromptChange(BaseModel):
+    """One person's request to change today's prompt, which the other says yes or no to
+    (heartwork.domain.prompt_changes). Holds nothing anyone wrote."""
+
+    class Kind(models.TextChoices):
+        ANOTHER = "another", "Another prompt"
+        LIGHTER = "lighter", "Something lighter"
+        CHOSEN = "chosen", "One from the deck"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for a yes or no"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        LAPSED = "lapsed", "Lapsed"  # today's prompt changed some other way first
+
+    round = models.ForeignKey(PromptRound, on_delete=models.CASCADE, related_name="changes")
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    prompt_id = models.CharField(max_length=40, blank=True)  # the deck's pick, for "chosen"
+    depth = models.PositiveSmallIntegerField()  # the depth the change brings, as shown
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Two requests at once would leave the other person answering the wrong one.
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(status="open"), name="one_open_change_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"change {self.id}"

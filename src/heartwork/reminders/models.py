@@ -29,11 +29,21 @@ CADENCE = {
     ReminderKind.QUALITY_TIME: Cadence.WEEKLY,
 }
 
-WEEKDAYS = [(0, "Monday"), (1, "Tuesday"), (2, "Wednesday"), (3, "Thursday"), (4, "Friday"), (5, "Saturday"), (6, "Sunday")]
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
 
 
 class ReminderPreference(BaseModel):
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preferences"
+    )
     kind = models.CharField(max_length=16, choices=ReminderKind.choices)
     enabled = models.BooleanField(default=False)
     local_time = models.TimeField(default=datetime.time(19, 30))
@@ -42,7 +52,9 @@ class ReminderPreference(BaseModel):
     snoozed_until = models.DateField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} reminder for {self.person_id}"
@@ -68,8 +80,39 @@ class ReminderDelivery(BaseModel):
         constraints = [
             # The claim: however many schedulers run, and however often one restarts,
             # a person gets one reminder of a kind per slot.
-            models.UniqueConstraint(fields=["person", "kind", "slot"], name="one_delivery_per_slot"),
+            models.UniqueConstraint(
+                fields=["person", "kind", "slot"], name="one_delivery_per_slot"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.kind} reminder {self.slot} for {self.person_id}"
+
+
+class PushDevice(BaseModel):
+    """A browser or installed app that asked for reminders as notifications (Web Push).
+
+    The endpoint is a capability URL of the person's push service: whoever holds it (and
+    the keys) can send to that device, so it is never logged or shown in full.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_devices"
+    )
+    endpoint = models.URLField(max_length=2000, unique=True)
+    p256dh = models.CharField(max_length=200)  # the device's public key (RFC 8291)
+    auth = models.CharField(max_length=100)  # the device's authentication secret
+    label = models.CharField(max_length=80, blank=True)  # "Chrome on Android", for the list
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"push device {self.pk}"
+
+
+class PushChoice(BaseModel):
+    """What a notification may say on a lock screen. Neutral unless the person chooses more."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_choice"
+    )
+    show_what_for = models.BooleanField(default=False)

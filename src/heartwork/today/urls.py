@@ -6,4 +6,5 @@ app_name = "today"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("live/", views.live, name="live"),
 ]

@@ -1,10 +1,12 @@
-import importlib
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
+from heartwork.bonds.forms import BondForm
 from heartwork.bonds.selectors import bond_summaries_for_person
+from heartwork.core.live import live_token
+from heartwork.core.practices import today_sections, waiting_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,22 +15,39 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "today/home.html")
 
 
-# Apps that add a section to the Today page. Each has ``<app>/today.py`` with
-# ``today_context(person)`` (None when there is nothing to show) and a template
-# ``<app>/_today.html`` that renders it as ``section``.
-TODAY_SECTIONS = ("reminders", "checkins", "appreciation", "together")
-
-
-def today_sections(person) -> list[tuple[str, object]]:
-    sections = []
-    for app in TODAY_SECTIONS:
-        context = importlib.import_module(f"heartwork.{app}.today").today_context(person)
-        if context:
-            sections.append((f"{app}/_today.html", context))
-    return sections
+def first_step(summaries) -> str:
+    """Where a new person is in the first run: "name" (no bond yet), "invite" (only bonds
+    of one, none with a link out), "waiting" (an invite is out) or "" (under way)."""
+    current = [s for s in summaries if s.bond.status != "ended"]
+    if not current:
+        return "name"
+    if any(s.others for s in current):
+        return ""
+    return "waiting" if any(s.invite_expires_at for s in current) else "invite"
 
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     summaries = bond_summaries_for_person(request.user)
-    return render(request, "today/today.html", {"summaries": summaries, "sections": today_sections(request.user)})
+    step = first_step(summaries)
+    context = {
+        "current": [s for s in summaries if s.bond.status != "ended"],
+        "ended": [s for s in summaries if s.bond.status == "ended"],
+        "first_step": step,
+        "bond_form": BondForm() if step == "name" else None,
+        # What waits for the person, one card each, and each practice's own section,
+        # from the registry (heartwork.core.practices).
+        "waiting": waiting_for(request.user),
+        "sections": today_sections(request.user),
+    }
+    return render(request, "today/today.html", context)
+
+
+@login_required
+@require_GET
+def live(request: HttpRequest) -> HttpResponse:
+    """Polled by open pages: 204 while nothing changed, 200 when the page should update
+    (static/heartwork/live.js then fetches the page again and swaps it in)."""
+    if request.GET.get("v") == live_token(request.user):
+        return HttpResponse(status=204)
+    return HttpResponse(status=200)

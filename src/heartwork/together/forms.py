@@ -33,22 +33,32 @@ class TimeForm(forms.Form):
     """Plan a time (a moment ahead) or log one that happened (a moment up to now)."""
 
     kind = forms.ChoiceField(
-        label="What kind of time?", choices=KIND_CHOICES,
+        label="What kind of time?",
+        choices=KIND_CHOICES,
         error_messages={"required": KIND_ERROR, "invalid_choice": KIND_ERROR},
     )
     title = forms.CharField(
-        label="Give it a name (optional)", required=False, max_length=TITLE_MAX,
+        label="Give it a name (optional)",
+        required=False,
+        max_length=TITLE_MAX,
         help_text="Something like “Picnic by the river”. You both see it.",
     )
     when = forms.DateTimeField(
         label="When",
         widget=forms.DateTimeInput(format=WHEN_FORMAT, attrs={"type": "datetime-local"}),
         help_text="Pick a moment ahead to save it as a plan.",
-        error_messages={"required": "Choose the day and time.", "invalid": "Choose the day and time, like 2026-05-14 19:30."},
+        error_messages={
+            "required": "Choose the day and time.",
+            "invalid": "Choose the day and time, like 2026-05-14 19:30.",
+        },
     )
     minutes = forms.IntegerField(
-        label="How long, in minutes", min_value=MINUTES_MIN, max_value=MINUTES_MAX,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": MINUTES_MIN, "max": MINUTES_MAX, "step": 1}),
+        label="How long, in minutes",
+        min_value=MINUTES_MIN,
+        max_value=MINUTES_MAX,
+        widget=forms.NumberInput(
+            attrs={"inputmode": "numeric", "min": MINUTES_MIN, "max": MINUTES_MAX, "step": 1}
+        ),
         error_messages={
             "required": "Say roughly how long, in minutes.",
             "invalid": "Write the length as a whole number of minutes.",
@@ -58,14 +68,18 @@ class TimeForm(forms.Form):
     )
     phones_away = forms.BooleanField(label="Our phones were put away", required=False)
     reflection = forms.CharField(
-        label="Your reflection (optional)", required=False, max_length=REFLECTION_MAX,
+        label="Your reflection (optional)",
+        required=False,
+        max_length=REFLECTION_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="A line or two about how it felt. Private to you unless you share it.",
     )
     share_reflection = forms.BooleanField(label="Share my reflection with them", required=False)
     idea = forms.CharField(required=False, widget=forms.HiddenInput, max_length=60)
 
-    def __init__(self, *args, other_name: str | None = None, with_reflection: bool = True, **kwargs) -> None:
+    def __init__(
+        self, *args, other_name: str | None = None, with_reflection: bool = True, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         if other_name:
             self.fields["share_reflection"].label = f"Share my reflection with {other_name}"
@@ -89,14 +103,25 @@ class TimeForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         when = cleaned.get("when")
-        if self.with_reflection and cleaned.get("reflection") and when and is_planned(when, timezone.now()):
-            self.add_error("reflection", "A reflection can wait until it's happened. Save the plan now and add your thoughts afterwards.")
+        if (
+            self.with_reflection
+            and cleaned.get("reflection")
+            and when
+            and is_planned(when, timezone.now())
+        ):
+            self.add_error(
+                "reflection",
+                "A reflection can wait until it's happened. Save the plan now and add your "
+                "thoughts afterwards.",
+            )
         return cleaned
 
 
 class ReflectionForm(forms.Form):
     text = forms.CharField(
-        label="Your reflection", max_length=REFLECTION_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Your reflection",
+        max_length=REFLECTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="How it felt, what you noticed, what you'd like to do again.",
         error_messages={"required": "Write a few words first. One sentence is plenty."},
     )
@@ -118,13 +143,18 @@ class ReflectionForm(forms.Form):
 
 class SessionStartForm(forms.Form):
     kind = forms.ChoiceField(
-        label="What will you do together? (optional)", required=False,
-        choices=[("", "Just be together")] + KIND_CHOICES,
+        label="What will you do together? (optional)",
+        required=False,
+        initial=ActivityKind.TOGETHER.value,
+        choices=[
+            (ActivityKind.TOGETHER.value, "Just be together"),
+            *(c for c in KIND_CHOICES if c[0] != ActivityKind.TOGETHER.value),
+        ],
         error_messages={"invalid_choice": KIND_ERROR},
     )
 
     def clean_kind(self) -> str:
-        return self.cleaned_data["kind"] or ActivityKind.OTHER.value
+        return self.cleaned_data["kind"] or ActivityKind.TOGETHER.value
 
 
 def feeling_choices() -> list:
@@ -135,25 +165,40 @@ def feeling_choices() -> list:
         words = [f for f in wheel.feelings.values() if f.core == core]
         words.sort(key=lambda f: (f.ring, f.word))
         groups.append((wheel.get(core).label, [(f.word, f.label) for f in words]))
-    return [("", "Choose a feeling")] + groups
+    return [("", "Choose a feeling"), *groups]
 
 
 class RitualForm(forms.Form):
-    day = forms.DateField(widget=forms.HiddenInput, error_messages={"required": "Reload the page and try again.", "invalid": "Reload the page and try again."})
+    day = forms.DateField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Reload the page and try again.",
+            "invalid": "Reload the page and try again.",
+        },
+    )
     high = forms.CharField(
-        label="One high", max_length=RITUAL_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+        label="One high",
+        max_length=RITUAL_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="A moment that went well, made you smile, or that you're glad about.",
         error_messages={"required": "Write a few words for your high. Something small counts."},
     )
     low = forms.CharField(
-        label="One low", max_length=RITUAL_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 2}),
+        label="One low",
+        max_length=RITUAL_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Something that was hard, tiring, or didn't go the way you hoped.",
         error_messages={"required": "Write a few words for your low. “Nothing much” is fine too."},
     )
     feeling = forms.ChoiceField(
-        label="One feeling", choices=feeling_choices,
-        help_text="Grouped by the broad feeling. The closest word is good enough.",
-        error_messages={"required": "Choose a feeling from the wheel.", "invalid_choice": "Choose a feeling from the wheel."},
+        label="One feeling",
+        choices=feeling_choices,
+        widget=forms.RadioSelect,  # drawn as the feelings wheel (see _ritual_form.html)
+        help_text="Start with the broad feeling, then the closest word. Close is good enough.",
+        error_messages={
+            "required": "Choose a feeling from the wheel.",
+            "invalid_choice": "Choose a feeling from the wheel.",
+        },
     )
 
     def clean(self):
@@ -171,7 +216,9 @@ class RitualForm(forms.Form):
     def clean_low(self) -> str:
         text = _clean_text(self.cleaned_data["low"])
         if not text:
-            raise forms.ValidationError("Write a few words for your low. “Nothing much” is fine too.")
+            raise forms.ValidationError(
+                "Write a few words for your low. “Nothing much” is fine too."
+            )
         return text
 
 
@@ -180,7 +227,9 @@ PLACE_CHOICES = [("", "Anywhere"), ("home", "At home"), ("out", "Out and about")
 
 
 class IdeaFilterForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind", required=False, choices=[("", "Any kind")] + KIND_CHOICES)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *KIND_CHOICES]
+    )
     cost = forms.ChoiceField(label="Cost", required=False, choices=COST_CHOICES)
     place = forms.ChoiceField(label="Where", required=False, choices=PLACE_CHOICES)
     fit = forms.ChoiceField(label="Who for", required=False)
@@ -188,5 +237,10 @@ class IdeaFilterForm(forms.Form):
     def __init__(self, *args, bond_kind: BondKind, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         suited = idea_kind_for(bond_kind)
-        label = {BondKind.PARTNER: "partners", BondKind.FRIEND: "friends", BondKind.FAMILY: "family", BondKind.COLLEAGUE: "colleagues"}[suited]
+        label = {
+            BondKind.PARTNER: "partners",
+            BondKind.FRIEND: "friends",
+            BondKind.FAMILY: "family",
+            BondKind.COLLEAGUE: "colleagues",
+        }[suited]
         self.fields["fit"].choices = [("", f"For {label}"), ("all", "Everyone")]

@@ -9,17 +9,15 @@ wrote something are stored in the clear.
 
 from __future__ import annotations
 
-import json
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from heartwork.accounts.keys import open_for, seal_for
 from heartwork.bonds.models import Bond
 from heartwork.core.models import BaseModel
+from heartwork.core.sealed import SealedJSON, SealedText
 from heartwork.domain.together import (
     MINUTES_MAX,
     MINUTES_MIN,
@@ -44,7 +42,9 @@ class QualityTime(BaseModel):
     bond = models.ForeignKey(Bond, on_delete=models.CASCADE, related_name="quality_times")
     kind = models.CharField(max_length=16, choices=KIND_CHOICES)
     when = models.DateTimeField()
-    minutes = models.PositiveSmallIntegerField(validators=[MinValueValidator(MINUTES_MIN), MaxValueValidator(MINUTES_MAX)])
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(MINUTES_MIN), MaxValueValidator(MINUTES_MAX)]
+    )
     phones_away = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.LOG)
@@ -55,6 +55,7 @@ class QualityTime(BaseModel):
     title_author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    title = SealedText(author="title_author_id")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -67,22 +68,9 @@ class QualityTime(BaseModel):
         return f"quality time {self.id}"
 
     def set_title(self, text: str, author_id) -> None:
-        if text:
-            self.title_sealed = seal_for(author_id, text, "together.QualityTime.title", self.pk)
-            self.title_author_id = author_id
-        else:
-            self.title_sealed, self.title_author_id = "", None
-        self._title = (self.title_sealed, text)
-
-    @property
-    def title(self) -> str:
-        if not self.title_sealed or self.title_author_id is None:
-            return ""
-        cached = getattr(self, "_title", None)
-        if cached is None or cached[0] != self.title_sealed:  # opened once per stored value
-            text = open_for(self.title_author_id, self.title_sealed, "together.QualityTime.title", self.pk)
-            self._title = cached = (self.title_sealed, text)
-        return cached[1]
+        """A title is sealed with the key of whoever wrote it last."""
+        self.title_author_id = author_id if text else None
+        self.title = text
 
     @property
     def kind_label(self) -> str:
@@ -115,36 +103,33 @@ class QualityTime(BaseModel):
 class Reflection(BaseModel):
     """One person's few words about a time together. Private unless they share it."""
 
-    quality_time = models.ForeignKey(QualityTime, on_delete=models.CASCADE, related_name="reflections")
+    quality_time = models.ForeignKey(
+        QualityTime, on_delete=models.CASCADE, related_name="reflections"
+    )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text_sealed = models.TextField()
+    text = SealedText(author="person_id")
     shared = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["quality_time", "person"], name="one_reflection_per_person_per_time")
+            models.UniqueConstraint(
+                fields=["quality_time", "person"], name="one_reflection_per_person_per_time"
+            )
         ]
 
     def __str__(self) -> str:
         return f"reflection {self.id}"
 
-    def set_text(self, text: str) -> None:
-        self.text_sealed = seal_for(self.person_id, text, "together.Reflection.text", self.pk)
-        self._text = (self.text_sealed, text)
-
-    @property
-    def text(self) -> str:
-        cached = getattr(self, "_text", None)
-        if cached is None or cached[0] != self.text_sealed:
-            text = open_for(self.person_id, self.text_sealed, "together.Reflection.text", self.pk)
-            self._text = cached = (self.text_sealed, text)
-        return cached[1]
-
 
 class NoPhoneSession(BaseModel):
     bond = models.ForeignKey(Bond, on_delete=models.CASCADE, related_name="no_phone_sessions")
-    kind = models.CharField(max_length=16, choices=KIND_CHOICES, default=ActivityKind.OTHER.value)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(
+        max_length=16, choices=KIND_CHOICES, default=ActivityKind.TOGETHER.value
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     started_at = models.DateTimeField(default=timezone.now)
     joined_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -156,7 +141,11 @@ class NoPhoneSession(BaseModel):
     )
     auto_closed = models.BooleanField(default=False)
     quality_time = models.OneToOneField(
-        QualityTime, null=True, blank=True, on_delete=models.SET_NULL, related_name="no_phone_session"
+        QualityTime,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="no_phone_session",
     )
 
     class Meta:
@@ -164,7 +153,9 @@ class NoPhoneSession(BaseModel):
         constraints = [
             # Two people pressing Start at the same moment still get one session.
             models.UniqueConstraint(
-                fields=["bond"], condition=Q(ended_at__isnull=True), name="one_open_no_phone_session_per_bond"
+                fields=["bond"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_no_phone_session_per_bond",
             ),
         ]
 
@@ -193,7 +184,9 @@ class Ritual(BaseModel):
 
     class Meta:
         ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["bond", "day"], name="one_ritual_per_bond_per_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["bond", "day"], name="one_ritual_per_bond_per_day")
+        ]
 
     def __str__(self) -> str:
         return f"ritual {self.id}"
@@ -205,25 +198,17 @@ class RitualEntry(BaseModel):
     ritual = models.ForeignKey(Ritual, on_delete=models.CASCADE, related_name="entries")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     payload_sealed = models.TextField()
+    payload = SealedJSON(author="person_id")  # the high, the low and the feeling, together
+    # Given while its author was alone in the bond: stays theirs until they share it.
+    written_alone = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["ritual", "person"], name="one_ritual_entry_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["ritual", "person"], name="one_ritual_entry_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"ritual entry {self.id}"
-
-    def seal(self, *, high: str, low: str, feeling: str) -> None:
-        payload = json.dumps({"high": high, "low": low, "feeling": feeling})
-        self.payload_sealed = seal_for(self.person_id, payload, "together.RitualEntry.payload", self.pk)
-        self._payload = (self.payload_sealed, {"high": high, "low": low, "feeling": feeling})
-
-    @property
-    def payload(self) -> dict:
-        cached = getattr(self, "_payload", None)
-        if cached is None or cached[0] != self.payload_sealed:
-            payload = json.loads(open_for(self.person_id, self.payload_sealed, "together.RitualEntry.payload", self.pk))
-            self._payload = cached = (self.payload_sealed, payload)
-        return cached[1]
 
     @property
     def high(self) -> str:

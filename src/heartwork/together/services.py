@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from heartwork.accounts.models import Person
 from heartwork.bonds.models import Bond
+from heartwork.bonds.selectors import bond_day
 from heartwork.core.errors import ApplicationError
 from heartwork.domain.bonds import BondStatus
 from heartwork.domain.feelings import feelings_wheel
@@ -27,13 +28,15 @@ from heartwork.domain.together import (
     text_problem,
     when_problem,
 )
-from heartwork.prompts.selectors import bond_day
 from heartwork.together import selectors
 from heartwork.together.models import NoPhoneSession, QualityTime, Reflection, Ritual, RitualEntry
 
 log = logging.getLogger("heartwork.together")
 
-RESTING = "Time together rests while this bond is paused or has ended. Everything you logged is still here."
+RESTING = (
+    "Time together rests while this bond is paused or has ended. Everything you logged is still "
+    "here."
+)
 
 
 class TogetherError(ApplicationError):
@@ -41,7 +44,7 @@ class TogetherError(ApplicationError):
 
 
 def _require_active(bond: Bond) -> None:
-    if bond.status != BondStatus.ACTIVE:
+    if not bond.is_active:
         raise TogetherError(RESTING)
 
 
@@ -52,7 +55,9 @@ def _check_kind(kind: str) -> ActivityKind:
         raise TogetherError("Choose what kind of time it was from the list.") from None
 
 
-def _check_time_fields(*, kind: str, when: datetime.datetime, minutes: int, title: str, now: datetime.datetime) -> None:
+def _check_time_fields(
+    *, kind: str, when: datetime.datetime, minutes: int, title: str, now: datetime.datetime
+) -> None:
     _check_kind(kind)
     for problem in (minutes_problem(minutes), when_problem(when, now)):
         if problem:
@@ -62,6 +67,7 @@ def _check_time_fields(*, kind: str, when: datetime.datetime, minutes: int, titl
 
 
 # --- Times together --------------------------------------------------------------------
+
 
 @transaction.atomic
 def time_log(
@@ -87,19 +93,32 @@ def time_log(
         raise TogetherError("That idea isn't in the list any more. Log the time without it.")
     planned = is_planned(when, now)
     if reflection and planned:
-        raise TogetherError("A reflection can wait until it's happened. Save the plan now and add your thoughts afterwards.")
-    if reflection and (problem := text_problem(reflection, limit=REFLECTION_MAX, what="your reflection")):
+        raise TogetherError(
+            "A reflection can wait until it's happened. Save the plan now and add your "
+            "thoughts afterwards."
+        )
+    if reflection and (
+        problem := text_problem(reflection, limit=REFLECTION_MAX, what="your reflection")
+    ):
         raise TogetherError(problem)
     time = QualityTime(
-        bond=bond, kind=kind, when=when, minutes=minutes, phones_away=phones_away, idea_id=idea_id,
-        status=QualityTime.Status.PLANNED if planned else QualityTime.Status.DONE, created_by=person,
+        bond=bond,
+        kind=kind,
+        when=when,
+        minutes=minutes,
+        phones_away=phones_away,
+        idea_id=idea_id,
+        status=QualityTime.Status.PLANNED if planned else QualityTime.Status.DONE,
+        created_by=person,
     )
     time.set_title(title, person.pk)
     time.full_clean(exclude=["title_sealed"])
     time.save()
     if reflection:
         _save_reflection(person=person, time=time, text=reflection, shared=share_reflection)
-    log.info("time logged bond=%s time=%s person=%s planned=%s", bond.pk, time.pk, person.pk, planned)
+    log.info(
+        "time logged bond=%s time=%s person=%s planned=%s", bond.pk, time.pk, person.pk, planned
+    )
     return time
 
 
@@ -121,7 +140,9 @@ def time_update(
     now = now or timezone.now()
     title = title.strip()
     if time.status == QualityTime.Status.CANCELLED:
-        raise TogetherError("This one was cancelled, so it stays as it was. Plan a new time instead.")
+        raise TogetherError(
+            "This one was cancelled, so it stays as it was. Plan a new time instead."
+        )
     _check_time_fields(kind=kind, when=when, minutes=minutes, title=title, now=now)
     if time.status == QualityTime.Status.DONE and is_planned(when, now):
         raise TogetherError("This time has already happened, so choose a moment up to now.")
@@ -134,14 +155,18 @@ def time_update(
 
 
 @transaction.atomic
-def time_mark_done(*, person: Person, bond: Bond, time: QualityTime, now: datetime.datetime | None = None) -> QualityTime:
+def time_mark_done(
+    *, person: Person, bond: Bond, time: QualityTime, now: datetime.datetime | None = None
+) -> QualityTime:
     _require_active(bond)
     now = now or timezone.now()
     time = QualityTime.objects.select_for_update().get(pk=time.pk)
     if time.status == QualityTime.Status.DONE:
         raise TogetherError("That one is already marked as done.")
     if time.status == QualityTime.Status.CANCELLED:
-        raise TogetherError("That one was cancelled. Log it as a new time if it happened after all.")
+        raise TogetherError(
+            "That one was cancelled. Log it as a new time if it happened after all."
+        )
     time.status = QualityTime.Status.DONE
     time.when = min(time.when, now)  # done early: it happened now, not later
     time.save(update_fields=["status", "when", "updated_at"])
@@ -168,14 +193,16 @@ def _save_reflection(*, person: Person, time: QualityTime, text: str, shared: bo
     # Sharing needs someone to share with: in a bond of one, a reflection stays private even
     # if asked otherwise, so nobody who joins later finds it already shared.
     reflection.shared = shared and time.bond.memberships.count() > 1
-    reflection.set_text(text)
+    reflection.text = text
     reflection.full_clean(exclude=["text_sealed"])
     reflection.save()
     return reflection
 
 
 @transaction.atomic
-def reflection_save(*, person: Person, bond: Bond, time: QualityTime, text: str, shared: bool) -> Reflection:
+def reflection_save(
+    *, person: Person, bond: Bond, time: QualityTime, text: str, shared: bool
+) -> Reflection:
     """Write or rewrite one's own reflection. It is shared only when ``shared`` is ticked."""
     _require_active(bond)
     if time.status != QualityTime.Status.DONE:
@@ -184,7 +211,9 @@ def reflection_save(*, person: Person, bond: Bond, time: QualityTime, text: str,
     if problem := text_problem(text, limit=REFLECTION_MAX, what="your reflection"):
         raise TogetherError(problem)
     reflection = _save_reflection(person=person, time=time, text=text, shared=shared)
-    log.info("reflection saved bond=%s time=%s person=%s shared=%s", bond.pk, time.pk, person.pk, shared)
+    log.info(
+        "reflection saved bond=%s time=%s person=%s shared=%s", bond.pk, time.pk, person.pk, shared
+    )
     return reflection
 
 
@@ -209,16 +238,43 @@ def reflection_delete(*, person: Person, bond: Bond, time: QualityTime) -> None:
 
 # --- No-phone sessions -----------------------------------------------------------------
 
-def _finish_session(session: NoPhoneSession, *, person: Person | None, end: datetime.datetime, forgotten: bool) -> QualityTime:
-    minutes = forgotten_session_minutes(session.started_at, end) if forgotten else session_minutes(session.started_at, end)
+
+def _finish_session(
+    session: NoPhoneSession, *, person: Person | None, end: datetime.datetime, forgotten: bool
+) -> QualityTime:
+    minutes = (
+        forgotten_session_minutes(session.started_at, end)
+        if forgotten
+        else session_minutes(session.started_at, end)
+    )
     time = QualityTime(
-        bond_id=session.bond_id, kind=session.kind, when=session.started_at, minutes=minutes, phones_away=True,
-        status=QualityTime.Status.DONE, source=QualityTime.Source.NO_PHONE, created_by_id=session.started_by_id,
+        # Never logged in the future, even if the session's clock was ahead.
+        bond_id=session.bond_id,
+        kind=session.kind,
+        when=min(session.started_at, end),
+        minutes=minutes,
+        phones_away=True,
+        status=QualityTime.Status.DONE,
+        source=QualityTime.Source.NO_PHONE,
+        created_by_id=session.started_by_id,
     )
     time.save()
-    session.ended_at, session.ended_by, session.auto_closed, session.quality_time = end, person, forgotten, time
-    session.save(update_fields=["ended_at", "ended_by", "auto_closed", "quality_time", "updated_at"])
-    log.info("no-phone ended bond=%s session=%s minutes=%s auto=%s", session.bond_id, session.pk, minutes, forgotten)
+    session.ended_at, session.ended_by, session.auto_closed, session.quality_time = (
+        end,
+        person,
+        forgotten,
+        time,
+    )
+    session.save(
+        update_fields=["ended_at", "ended_by", "auto_closed", "quality_time", "updated_at"]
+    )
+    log.info(
+        "no-phone ended bond=%s session=%s minutes=%s auto=%s",
+        session.bond_id,
+        session.pk,
+        minutes,
+        forgotten,
+    )
     return time
 
 
@@ -234,7 +290,7 @@ def session_current(*, bond: Bond, now: datetime.datetime | None = None) -> NoPh
     session = selectors.open_session(bond)
     if session is None:
         return None
-    if bond.status != BondStatus.ACTIVE:
+    if not bond.is_active:
         rest_began = (bond.ended_at if bond.status == BondStatus.ENDED else bond.paused_at) or now
         end = max(session.started_at, min(rest_began, now))
         _finish_session(session, person=None, end=end, forgotten=is_stale(session.started_at, end))
@@ -245,7 +301,13 @@ def session_current(*, bond: Bond, now: datetime.datetime | None = None) -> NoPh
     return session
 
 
-def session_start(*, person: Person, bond: Bond, kind: str = ActivityKind.OTHER.value, now: datetime.datetime | None = None) -> NoPhoneSession:
+def session_start(
+    *,
+    person: Person,
+    bond: Bond,
+    kind: str = ActivityKind.TOGETHER.value,
+    now: datetime.datetime | None = None,
+) -> NoPhoneSession:
     _require_active(bond)
     _check_kind(kind)
     now = now or timezone.now()
@@ -253,25 +315,37 @@ def session_start(*, person: Person, bond: Bond, kind: str = ActivityKind.OTHER.
         raise TogetherError("A no-phone session is already running. Join it, or end it first.")
     try:
         with transaction.atomic():
-            session = NoPhoneSession.objects.create(bond=bond, kind=kind, started_by=person, started_at=now)
+            session = NoPhoneSession.objects.create(
+                bond=bond, kind=kind, started_by=person, started_at=now
+            )
     except IntegrityError:  # the other person pressed Start a moment earlier
-        raise TogetherError("A no-phone session is already running. Join it, or end it first.") from None
+        raise TogetherError(
+            "A no-phone session is already running. Join it, or end it first."
+        ) from None
     log.info("no-phone started bond=%s session=%s person=%s", bond.pk, session.pk, person.pk)
     return session
 
 
-def _locked_open_session(bond: Bond, session: NoPhoneSession, now: datetime.datetime) -> NoPhoneSession:
+def _locked_open_session(
+    bond: Bond, session: NoPhoneSession, now: datetime.datetime
+) -> NoPhoneSession:
     session = NoPhoneSession.objects.select_for_update().get(pk=session.pk)
     if session.ended_at is not None:
-        raise TogetherError("This no-phone session has already ended. It's in your list of times together.")
+        raise TogetherError(
+            "This no-phone session has already ended. It's in your list of times together."
+        )
     if is_stale(session.started_at, now):
         _finish_session(session, person=None, end=now, forgotten=True)
-        raise TogetherError("This session was left running for over twelve hours, so it has been closed and logged.")
+        raise TogetherError(
+            "This session was left running for over twelve hours, so it has been closed and logged."
+        )
     return session
 
 
 @transaction.atomic
-def session_join(*, person: Person, bond: Bond, session: NoPhoneSession, now: datetime.datetime | None = None) -> NoPhoneSession:
+def session_join(
+    *, person: Person, bond: Bond, session: NoPhoneSession, now: datetime.datetime | None = None
+) -> NoPhoneSession:
     _require_active(bond)
     now = now or timezone.now()
     session = _locked_open_session(bond, session, now)
@@ -283,7 +357,9 @@ def session_join(*, person: Person, bond: Bond, session: NoPhoneSession, now: da
     return session
 
 
-def session_end(*, person: Person, bond: Bond, session: NoPhoneSession, now: datetime.datetime | None = None) -> QualityTime:
+def session_end(
+    *, person: Person, bond: Bond, session: NoPhoneSession, now: datetime.datetime | None = None
+) -> QualityTime:
     _require_active(bond)
     now = now or timezone.now()
     try:
@@ -296,9 +372,16 @@ def session_end(*, person: Person, bond: Bond, session: NoPhoneSession, now: dat
 
 # --- The evening check-in ---------------------------------------------------------------
 
+
 @transaction.atomic
 def ritual_submit(
-    *, person: Person, bond: Bond, day: datetime.date, high: str, low: str, feeling: str,
+    *,
+    person: Person,
+    bond: Bond,
+    day: datetime.date,
+    high: str,
+    low: str,
+    feeling: str,
     now: datetime.datetime | None = None,
 ) -> RitualEntry:
     """Give (or, until both have, change) one's own high, low and feeling for the bond's day."""
@@ -314,15 +397,41 @@ def ritual_submit(
     ritual, _ = Ritual.objects.get_or_create(bond=bond, day=day)
     if selectors.is_revealed(ritual):
         raise TogetherError("You've both shared tonight, so these are settled now.")
-    entry = RitualEntry.objects.filter(ritual=ritual, person=person).first() or RitualEntry(ritual=ritual, person=person)
-    entry.seal(high=high, low=low, feeling=feeling)
+    entry = RitualEntry.objects.filter(ritual=ritual, person=person).first() or RitualEntry(
+        ritual=ritual, person=person
+    )
+    entry.payload = {"high": high, "low": low, "feeling": feeling}
+    # Given with nobody else in the bond, it stays the author's even if someone joins.
+    entry.written_alone = bond.memberships.count() < 2
     entry.full_clean(exclude=["payload_sealed"])
     entry.save()
     log.info("ritual entry saved bond=%s ritual=%s person=%s", bond.pk, ritual.pk, person.pk)
     return entry
 
 
+@transaction.atomic
+def ritual_share(
+    *, person: Person, bond: Bond, day: datetime.date, now: datetime.datetime | None = None
+) -> RitualEntry:
+    """Share an evening check-in given before the other person joined. Only the author's choice."""
+    _require_active(bond)
+    if day != bond_day(bond, now):
+        raise TogetherError("That evening has passed. Here's today's check-in.")
+    entry = RitualEntry.objects.filter(
+        ritual__bond=bond, ritual__day=day, person=person, written_alone=True
+    ).first()
+    if entry is None:
+        raise TogetherError("There's nothing of yours waiting to be shared tonight.")
+    if bond.memberships.count() < 2:
+        raise TogetherError("There's nobody else in this bond yet to share it with.")
+    entry.written_alone = False
+    entry.save(update_fields=["written_alone", "updated_at"])
+    log.info("solo ritual entry shared bond=%s person=%s", bond.pk, person.pk)
+    return entry
+
+
 # --- Leaving a bond --------------------------------------------------------------------
+
 
 def forget_person_in_bond(*, person: Person, bond: Bond) -> None:
     """Remove what ``person`` wrote in this bond's time together, as they leave it.
@@ -334,8 +443,18 @@ def forget_person_in_bond(*, person: Person, bond: Bond) -> None:
 
 
 def forget_writing(*, person_id, bond_id) -> None:
-    reflections, _ = Reflection.objects.filter(quality_time__bond_id=bond_id, person_id=person_id).delete()
+    reflections, _ = Reflection.objects.filter(
+        quality_time__bond_id=bond_id, person_id=person_id
+    ).delete()
     entries, _ = RitualEntry.objects.filter(ritual__bond_id=bond_id, person_id=person_id).delete()
-    QualityTime.objects.filter(bond_id=bond_id, title_author_id=person_id).update(title_sealed="", title_author=None)
+    QualityTime.objects.filter(bond_id=bond_id, title_author_id=person_id).update(
+        title_sealed="", title_author=None
+    )
     if reflections or entries:
-        log.info("writing removed on leave bond=%s person=%s reflections=%s entries=%s", bond_id, person_id, reflections, entries)
+        log.info(
+            "writing removed on leave bond=%s person=%s reflections=%s entries=%s",
+            bond_id,
+            person_id,
+            reflections,
+            entries,
+        )

@@ -12,25 +12,32 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils import timezone
 
+from heartwork.core import heartbeat
 from heartwork.reminders.services import reminders_claim_due
 
 log = logging.getLogger("heartwork.reminders")
+RUNNER_NAME = "background"
 
 
 class Command(BaseCommand):
     help = "Run the task worker and the reminder scheduler together."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--interval", type=int, default=60, help="Seconds between reminder checks.")
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Seconds between reminder checks."
+        )
 
     def handle(self, *args, interval: int, **options) -> None:
         stop = threading.Event()
+        started_at = timezone.now()
 
         def schedule() -> None:
             while not stop.is_set():
                 try:
                     close_old_connections()
+                    heartbeat.beat(RUNNER_NAME, started_at=started_at)
                     reminders_claim_due()
                 except Exception:  # keep the loop alive; the next minute tries again
                     log.exception("reminder check failed")
@@ -43,3 +50,5 @@ class Command(BaseCommand):
             call_command("db_worker", interval=5, verbosity=0)  # returns on SIGTERM/SIGINT
         finally:
             stop.set()
+            close_old_connections()
+            heartbeat.stopped(RUNNER_NAME)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RepairConfig(AppConfig):
+    name = "heartwork.repair"
+    label = "repair"
+    verbose_name = "Repair"
