@@ -116,9 +116,12 @@ def _a_shared_day(*, alex: Person, sam: Person, bond: Bond) -> None:
         phones_away=True,
         title="Walk by the river",
     )
-    # Sam asks for a prompt from the deck and Alex says yes: changing it takes both.
-    asked = change_propose(person=sam, bond=bond, kind="chosen", prompt_id="experiential-1-025")
-    change_answer(person=alex, bond=bond, change_id=asked.pk, accept=True)
+    # Sam asks for a prompt from the deck and Alex says yes: changing it takes both. (On
+    # the odd day the deck's pick is already today's prompt, there is nothing to ask.)
+    mishap_prompt = "experiential-1-025"
+    if round_for_today(bond=bond).prompt_id != mishap_prompt:
+        asked = change_propose(person=sam, bond=bond, kind="chosen", prompt_id=mishap_prompt)
+        change_answer(person=alex, bond=bond, change_id=asked.pk, accept=True)
     funniest_mishap = round_for_today(bond=bond)
     answer_submit(
         person=sam,
