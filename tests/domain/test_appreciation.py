@@ -181,11 +181,26 @@ def test_the_coach_is_stable_for_mixed_drafts(parts, joiner):
     assert coach_appreciation(text) == coach_appreciation(text)  # pure: same input, same answer
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+# Anything but letters: emoji, symbols, marks, digits, punctuation, odd spaces. (Enough
+# words in another script make a note another language, which the next tests cover.)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("L",)), max_size=200))
 @settings(max_examples=200, deadline=None)
 def test_specific_note_stays_specific_with_unicode_around_it(noise):
     text = f"{noise} You stayed up to fix my bike on Sunday. {noise}"
     assert coach_appreciation(text).is_specific or len(text.strip()) > NOTE_MAX
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Thank you, 王芳, for driving me to the hospital on Tuesday.",
+        "Ольга, you stayed late on Friday to help me move the sofa, thank you.",
+        "ªªʰʰ ٮ ᨀᨀᨀ You stayed up to fix my bike on Sunday. ªªʰʰ ٮ ᨀᨀᨀ",
+    ],
+)
+def test_a_name_or_a_few_marks_in_another_script_leave_a_note_english(note):
+    coaching = coach_appreciation(note)
+    assert coaching.understood and coaching.is_specific
 
 
 # --- The nudge ----------------------------------------------------------------------------

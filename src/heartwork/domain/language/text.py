@@ -568,13 +568,19 @@ def _is_latin(letter: str) -> bool:
     return unicodedata.name(letter, "").startswith("LATIN")
 
 
+def _mostly_latin(word: str) -> bool:
+    return sum(map(_is_latin, word)) * 2 > len(word)
+
+
 def reads_as_english(text: str) -> bool:
     """Whether ``text`` may be English (True unless it clearly is not)."""
     lowered = (text or "").lower()
-    letters = [c for c in lowered if c.isalpha()]
-    if letters and sum(map(_is_latin, letters)) < 0.5 * len(letters):
-        return False  # mostly another script: Arabic, Cyrillic, Chinese, Hebrew, ...
     words = re.findall(r"[^\W\d_]+", lowered.replace("\u2019", "'"))
+    # Counted by words, not letters: a name in its own script ("Thanks, 王, for the soup")
+    # leaves a note English, while a sentence written in another script does not.
+    latin_words = sum(1 for w in words if _mostly_latin(w))
+    if words and latin_words <= len(words) - latin_words:
+        return False  # mostly another script: Arabic, Cyrillic, Chinese, Hebrew, ...
     if len(words) < _TOO_SHORT_TO_TELL:
         return True
     hits = sum(1 for w in words if w in _ENGLISH_WORDS)
