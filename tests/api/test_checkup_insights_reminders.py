@@ -4,8 +4,10 @@ is what the page shows."""
 
 from __future__ import annotations
 
+import datetime
 import importlib
 
+from django.utils import timezone
 from ninja import Schema
 
 from heartwork.checkup.models import CheckupEntry, ReflectionEntry
@@ -80,6 +82,27 @@ def test_the_others_checkup_scores_are_absent_until_both_have_taken_it(
     assert [a["now"] for a in bobs["their_shared"]] == ["Not at all"]
     [row] = as_alice.get(base + "/history").json()["items"]
     assert row["revealed"] is True and row["theirs"] is not None
+
+
+def test_a_new_round_hides_their_side_again_and_history_pages(api_as, alice, bob, shared_bond):
+    base = f"/bonds/{shared_bond.pk}/checkup"
+    api_as(alice).post(base, {"answers": _answers(2, 4)})
+    bobs = api_as(bob).post(base, {"answers": _answers(5, 5)}).json()["scores"]
+    CheckupEntry.objects.update(taken_at=timezone.now() - datetime.timedelta(days=40))
+    again = api_as(alice).post(base, {"answers": _answers(3, 4)}).json()
+    assert again["revealed"] is False and again["theirs"] is None  # a new round: not yet
+    first = api_as(alice).get(base + "/history", limit=1).json()
+    [newest] = first["items"]
+    assert newest["id"] == again["id"] and newest["theirs"] is None
+    second = api_as(alice).get(base + "/history", limit=1, cursor=first["next_cursor"]).json()
+    [older] = second["items"]
+    assert older["revealed"] is True and older["theirs"] == bobs
+    assert second["next_cursor"] is None
+    # The side by side view stays the last round both completed.
+    overview = api_as(alice).get(base).json()
+    assert overview["waiting"] is True
+    rows = overview["comparison"]["rows"]
+    assert [r["theirs"]["now"] for r in rows] == [s["now"] for s in bobs]
 
 
 def test_my_answers_are_mine_alone(api_as, alice, bob, shared_bond):
@@ -165,6 +188,7 @@ def test_insights_are_numbers_and_the_circle_setting(api_as, alice, bob, shared_
     assert len(body["feelings"]["weeks"]) == 12 and body["feelings"]["direction"] is None
     assert set(body["prompts"]["weeks"][0]["counts"]) == {"light", "personal", "vulnerable"}
     assert "<svg" not in str(body)
+    assert body["summary"] == {"minutes_this_week": 0, "notes_this_month": 0}
     assert body["circle"]["cadence"] == 0  # off for partners unless chosen
     changed = api_as(alice).patch(f"/bonds/{shared_bond.pk}/insights/circle", {"cadence": 30})
     assert changed.status_code == 200 and changed.json()["cadence"] == 30

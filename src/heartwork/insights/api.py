@@ -134,8 +134,14 @@ class CircleSettingOut(Schema):
     choices: list[int] = Field(description="The cadences to choose from.")
 
 
+class SummaryOut(Schema):
+    minutes_this_week: int = Field(description="Time together this week (the bond card).")
+    notes_this_month: int = Field(description="Notes of thanks, either way, this month.")
+
+
 class InsightsOut(Schema):
     other_name: str
+    summary: SummaryOut
     weeks: list[datetime.date] = Field(description="The weeks shown, oldest first.")
     feelings: FeelingsOut
     notes: NotesOut
@@ -195,8 +201,12 @@ def bond_insights(request: HttpRequest, bond_id: uuid.UUID):
     i = selectors.bond_insights(person, bond, today=timezone.localdate())
     depth_names = [name for _, name in DEPTHS]
     deepest = dict(DEPTHS).get(i.deepest) if i.deepest else None
+    summary = selectors.bond_summary(person, bond, today=timezone.localdate())
     return InsightsOut(
         other_name=i.other_name,
+        summary=SummaryOut(
+            minutes_this_week=summary.minutes_this_week, notes_this_month=summary.notes_this_month
+        ),
         weeks=i.weeks,
         feelings=FeelingsOut(
             cores=list(i.feeling_cores),
