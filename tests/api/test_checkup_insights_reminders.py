@@ -234,3 +234,15 @@ def test_schema_names_are_unique_across_the_api():
             if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == dotted:
                 assert name not in seen, f"{name} is in both {seen[name]} and {dotted}"
                 seen[name] = dotted
+
+
+def test_a_bond_of_one_works_and_its_checkup_stays_alone(api_as, alice, solo_bond):
+    base = f"/bonds/{solo_bond.pk}/checkup"
+    items = api_as(alice).get(base + "/items").json()["items"]
+    taken = api_as(alice).post(base, {"answers": {items[0]["id"]: {"now": 4, "wished": 5}}})
+    assert taken.status_code == 201 and taken.json()["written_alone"] is True
+    overview = api_as(alice).get(base).json()
+    assert overview["comparison"] is None and overview["taken_alone"] is False  # no one to wait for
+    insights = api_as(alice).get(f"/bonds/{solo_bond.pk}/insights").json()
+    assert insights["other_name"] == "" and insights["drift"] is None
+    assert api_as(alice).get(f"/bonds/{solo_bond.pk}/reflections").status_code == 200
