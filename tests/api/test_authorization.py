@@ -23,8 +23,11 @@ from heartwork.bonds.models import Bond
 from heartwork.bonds.selectors import bond_day
 from heartwork.bonds.services import invite_create
 from heartwork.checkins.services import checkin_record
+from heartwork.checkup import services as checkups
 from heartwork.domain.api_tokens import Scope
 from heartwork.domain.bonds import BondKind
+from heartwork.domain.checkup import item_bank
+from heartwork.domain.reflections import reflections
 from heartwork.prompts import services as prompts
 from heartwork.repair import services as repairs
 from heartwork.together import services as together
@@ -103,6 +106,22 @@ CLASSIFIED: dict[str, str] = {
     "conflict_draft_save": BOND,
     "conflict_message_send": BOND,
     "conflict_message_remove": BOND,
+    # the check-up and the private reflections
+    "checkup_overview": BOND,
+    "checkup_items": BOND,
+    "checkup_checkup_take": BOND,
+    "checkup_checkup_history": BOND,
+    "checkup_checkup_share": BOND,
+    "checkup_reflection_list": BOND,
+    "checkup_reflection_record": BOND,
+    # insights and keep your circle warm
+    "insights_bond_insights": BOND,
+    "insights_circle_list": MINE,
+    "insights_circle_cadence": BOND,
+    "insights_circle_rest": BOND,
+    # reminders
+    "reminders_reminder_list": MINE,
+    "reminders_reminder_update": MINE,
 }
 
 # Words only the owner wrote, and where: none may reach anyone who should not read it.
@@ -151,6 +170,9 @@ def test_every_operation_answers_with_the_error_statuses():
             assert {"401", "404", "422", "429"} <= {str(s) for s in spec["responses"]}, path
 
 
+# Two check-up items a partner is asked (the shared bond is a partner bond).
+ITEM, SECOND_ITEM = (i.id for i in item_bank().for_bond(BondKind.PARTNER, sexual_allowed=False)[:2])
+
 # Bodies good enough to reach the rule behind an operation (others are sent {}).
 BODIES: dict[str, dict] = {
     "accounts_me_update": {"display_name": "Renamed"},
@@ -172,6 +194,17 @@ BODIES: dict[str, dict] = {
     "repair_repair_write": {"accountability": "I was late.", "apology": "I'm sorry."},
     "together_evening_submit": {"high": "Lunch", "low": "Rain", "feeling": "calm"},
     "conflict_draft_save": {"text": "When the bins were left out I felt tired."},
+    "checkup_checkup_take": {
+        "answers": {ITEM: {"now": 3, "wished": 4}, SECOND_ITEM: {"now": 4, "wished": None}},
+        "closeness_now": 4,
+    },
+    "checkup_checkup_share": {"items": [ITEM]},
+    "checkup_reflection_record": {
+        "kind": "moment",
+        "answers": {q.id: 4 for q in reflections()["moment"].questions},
+    },
+    "insights_circle_cadence": {"cadence": 30},
+    "reminders_reminder_update": {"kind": "checkin", "enabled": True, "local_time": "08:15"},
 }
 
 API_FACTORIES = {
@@ -226,6 +259,17 @@ def world(alice, bob, charlie, shared_bond):
     # alice is writing a repair she has not sent: bob, the one hurt, may not read it yet.
     repair = repairs.repair_open(person=alice, bond=shared_bond, i_was_hurt=False)
     repairs.repair_write(person=alice, repair=repair, accountability=PRIVATE, apology=PRIVATE)
+    # alice has taken the check-up (bob has not: nothing of hers is his to see yet) and
+    # reflected alone, which bob never sees.
+    checkups.checkup_record(
+        person=alice, bond=shared_bond, answers={ITEM: (2, 5), SECOND_ITEM: (1, 5)}
+    )
+    checkups.reflection_record(
+        person=alice,
+        bond=shared_bond,
+        kind="moment",
+        answers={q.id: 2 for q in reflections()["moment"].questions},
+    )
     other_bond = Bond.objects.create(kind=BondKind.FRIEND, created_by=alice)
     join(other_bond, alice, "Mine alone")
     # Someone else's invite, for the one operation that takes a token in its body.

@@ -130,6 +130,13 @@ def help_link(*texts: str) -> str | None:
     return None
 
 
+def safety_help(afraid: bool) -> str | None:
+    """For the one who answered alone: answers that point to fear of the other person (a
+    check-up, a reflection) lead to the safety section of Help, as the page does
+    (heartwork.safety.routing.route_if_afraid). Nothing is stored or logged."""
+    return reverse("help:safety") if afraid else None
+
+
 HELP_FIELD = Field(
     default=None,
     description="Only for the writer, only when what they wrote may mean they need help: "

@@ -50,4 +50,5 @@ PRACTICE = Practice(
     bond_page=bond_page,
     forget=forget_person_in_bond,
     export=exports.export,
+    api="heartwork.checkup.api",
 )

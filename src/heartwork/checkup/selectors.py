@@ -8,8 +8,11 @@ and nothing says whether they have taken it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from heartwork.accounts.models import Person
@@ -26,6 +29,7 @@ from heartwork.domain.checkup import (
     item_bank,
     result_from_dict,
 )
+from heartwork.domain.reflections import Band, Reflection, reflections
 from heartwork.prompts.selectors import sexual_allowed
 
 
@@ -73,6 +77,20 @@ class Revealed:
         return SUGGESTIONS[dimension]
 
 
+def suggestion_url(bond: Bond, suggestion: Suggestion) -> str:
+    """Where a suggestion leads: a practice of this bond."""
+    if suggestion.target == "prompts":
+        return reverse("prompts:deck", args=[bond.pk]) + f"?type={suggestion.prompt_type}"
+    return reverse(
+        {
+            "together": "together:ideas",
+            "appreciation": "appreciation:send",
+            "conflict": "conflict:home",
+        }[suggestion.target],
+        args=[bond.pk],
+    )
+
+
 def _label(value) -> str:
     return ANSWER_LABELS.get(value, "skipped") if value is not None else "skipped"
 
@@ -87,6 +105,32 @@ def shared_answers(entry: CheckupEntry, other_name_for_items: str) -> list[Share
             continue
         now, wished = answers[item_id]
         out.append(SharedAnswer(item.worded_for(other_name_for_items), _label(now), _label(wished)))
+    return out
+
+
+@dataclass(frozen=True)
+class MyAnswer:
+    item: Item
+    text: str  # worded about the other person, as the author was asked it
+    now: int | None
+    wished: int | None
+    shared: bool  # the author chose to show it to the other member
+
+
+def my_answers(entry: CheckupEntry, other_name: str) -> list[MyAnswer]:
+    """The author's own answers, in the order asked (for the author alone)."""
+    bank = item_bank()
+    answers = entry.answers
+    out = []
+    for item_id in entry.asked:
+        item = bank.item(item_id)
+        if item is not None and item_id in answers:
+            now, wished = answers[item_id]
+            out.append(
+                MyAnswer(
+                    item, item.worded_for(other_name), now, wished, item_id in entry.shared_items
+                )
+            )
     return out
 
 
@@ -117,6 +161,12 @@ def latest_revealed(person: Person, bond: Bond, viewer_name: str) -> Revealed | 
     )
 
 
+def waiting_to_compare(mine: CheckupEntry | None, revealed: Revealed | None) -> bool:
+    """My latest check-up is not side by side yet. Says nothing of whether the other has
+    taken theirs: only that the round it is in is not complete."""
+    return mine is not None and (revealed is None or revealed.mine.entry != mine)
+
+
 @dataclass(frozen=True)
 class HistoryRow:
     taken_at: datetime.datetime
@@ -125,20 +175,30 @@ class HistoryRow:
     closeness: tuple[int | None, int | None]  # (mine now, theirs now)
 
 
-def history(person: Person, bond: Bond, *, last: int | None = None) -> list[HistoryRow]:
-    """Every check-up this person took in the bond (or only the ``last`` few), oldest
-    first, with the other's from the same round only where the round is complete."""
-    entries = (
-        CheckupEntry.objects.filter(round__bond=bond, person=person)
-        .select_related("round")
-        .order_by("-taken_at")
-    )
-    mine = list(entries[:last] if last is not None else entries)[::-1]
+def my_entries(person: Person, bond: Bond) -> QuerySet[CheckupEntry]:
+    """This person's own check-ups in the bond, with their rounds."""
+    return CheckupEntry.objects.filter(round__bond=bond, person=person).select_related("round")
+
+
+def theirs_where_complete(person: Person, mine: Iterable[CheckupEntry]) -> dict:
+    """Round id -> the other member's check-up, for those of ``mine`` whose round is
+    complete (both took it: heartwork.domain.reveal). A round that is not complete gives
+    nothing, so nothing says whether the other has taken it."""
     complete = [e.round_id for e in mine if e.round.completed_at is not None]
-    theirs = {
+    if not complete:
+        return {}
+    return {
         e.round_id: e
         for e in CheckupEntry.objects.filter(round_id__in=complete).exclude(person=person)
     }
+
+
+def history(person: Person, bond: Bond, *, last: int | None = None) -> list[HistoryRow]:
+    """Every check-up this person took in the bond (or only the ``last`` few), oldest
+    first, with the other's from the same round only where the round is complete."""
+    entries = my_entries(person, bond).order_by("-taken_at")
+    mine = list(entries[:last] if last is not None else entries)[::-1]
+    theirs = theirs_where_complete(person, mine)
     rows = []
     for entry in mine:
         other = theirs.get(entry.round_id)
@@ -160,3 +220,41 @@ def my_reflections(person: Person, bond: Bond) -> dict[str, list[ReflectionEntry
     for entry in ReflectionEntry.objects.filter(bond=bond, person=person):
         found.setdefault(entry.kind, []).append(entry)
     return found
+
+
+@dataclass(frozen=True)
+class ReflectionShown:
+    """One reflection on the reflections page, for its one reader: their latest answer's
+    band and guidance, and a few earlier scores."""
+
+    reflection: Reflection
+    intro: str
+    latest: ReflectionEntry | None
+    band: Band | None
+    guidance: str
+    earlier: list[ReflectionEntry]
+
+
+EARLIER_SHOWN = 5
+
+
+def reflections_shown(person: Person, bond: Bond, other_name: str) -> list[ReflectionShown]:
+    """Every reflection, with this person's own answers in the bond (never anyone else's)."""
+    mine = my_reflections(person, bond)
+    name = other_name or "them"
+    shown = []
+    for reflection in reflections().values():
+        latest = mine.get(reflection.id, [])
+        entry = latest[0] if latest else None
+        band = reflection.band_for(entry.score) if entry and entry.score is not None else None
+        shown.append(
+            ReflectionShown(
+                reflection=reflection,
+                intro=reflection.intro.replace("{name}", name),
+                latest=entry,
+                band=band,
+                guidance=band.guidance.replace("{name}", name) if band else "",
+                earlier=latest[1 : 1 + EARLIER_SHOWN],
+            )
+        )
+    return shown

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from heartwork.bonds.selectors import bond_for_member, other_members
 from heartwork.checkup import selectors, services
 from heartwork.checkup.forms import CheckupForm, ReflectionForm
+from heartwork.checkup.selectors import suggestion_url
 from heartwork.core.actions import act, tell
 from heartwork.core.errors import ApplicationError
 from heartwork.domain.checkup import (
@@ -18,7 +19,6 @@ from heartwork.domain.checkup import (
     CLOSENESS_LABELS,
     NOTABLE,
     TREND_MIN_POINTS,
-    Suggestion,
     circles,
     item_bank,
     points_to_fear,
@@ -31,20 +31,6 @@ from heartwork.safety.routing import route_if_afraid
 def _other_name(bond, person) -> str:
     others = other_members(bond, person)
     return others[0].display_name if others else ""
-
-
-def suggestion_url(bond, suggestion: Suggestion) -> str:
-    """Where a suggestion leads: a practice of this bond."""
-    if suggestion.target == "prompts":
-        return reverse("prompts:deck", args=[bond.pk]) + f"?type={suggestion.prompt_type}"
-    return reverse(
-        {
-            "together": "together:ideas",
-            "appreciation": "appreciation:send",
-            "conflict": "conflict:home",
-        }[suggestion.target],
-        args=[bond.pk],
-    )
 
 
 def _pictures() -> list:
@@ -80,13 +66,10 @@ def home(request: HttpRequest, bond_id) -> HttpResponse:
                         "url": suggestion_url(bond, suggestion),
                     }
                 )
-    my_answers = []
-    if mine is not None:
-        answers = mine.answers
-        for item_id in mine.asked:
-            item = bank.item(item_id)
-            if item is not None and item_id in answers:
-                my_answers.append((item, item.worded_for(other_name), item_id in mine.shared_items))
+    my_answers = [
+        (a.item, a.text, a.shared)
+        for a in (selectors.my_answers(mine, other_name) if mine is not None else [])
+    ]
     past = selectors.history(request.user, bond)
     asked_dimensions = [d for d in bank.dimensions if any(d.id in h.mine for h in past)]
     over_time = [
@@ -109,7 +92,7 @@ def home(request: HttpRequest, bond_id) -> HttpResponse:
         "rows": rows,
         "highlights": highlights,
         "mine": mine,
-        "waiting": mine is not None and (revealed is None or revealed.mine.entry != mine),
+        "waiting": selectors.waiting_to_compare(mine, revealed),
         "taken_alone": mine is not None and mine.written_alone and bool(other_name),
         "due": selectors.retake_due(request.user, bond),
         "history": past,
@@ -192,22 +175,7 @@ def share(request: HttpRequest, bond_id) -> HttpResponse:
 def reflections_home(request: HttpRequest, bond_id) -> HttpResponse:
     bond = bond_for_member(request.user, bond_id)
     other_name = _other_name(bond, request.user)
-    mine = selectors.my_reflections(request.user, bond)
-    shown = []
-    for reflection in reflections().values():
-        latest = mine.get(reflection.id, [])
-        entry = latest[0] if latest else None
-        band = reflection.band_for(entry.score) if entry and entry.score is not None else None
-        shown.append(
-            {
-                "reflection": reflection,
-                "intro": reflection.intro.replace("{name}", other_name or "them"),
-                "latest": entry,
-                "band": band,
-                "guidance": band.guidance.replace("{name}", other_name or "them") if band else "",
-                "earlier": latest[1:6],
-            }
-        )
+    shown = selectors.reflections_shown(request.user, bond, other_name)
     return render(
         request,
         "checkup/reflections.html",

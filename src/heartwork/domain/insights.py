@@ -346,6 +346,13 @@ def drift(weekly: Sequence[int]) -> Drift | None:
 # --- Keep your circle warm --------------------------------------------------------------
 
 CADENCES = (0, 14, 21, 30, 60)  # days of quiet before an idea; 0 is off
+CADENCE_LABELS = {
+    0: "Never",
+    14: "After two quiet weeks",
+    21: "After three quiet weeks",
+    30: "After a quiet month",
+    60: "After two quiet months",
+}
 DEFAULT_CADENCE = 21
 PARTNER_DEFAULT_CADENCE = 0  # partners see each other in other ways; off unless chosen
 

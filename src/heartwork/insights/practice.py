@@ -29,4 +29,5 @@ PRACTICE = Practice(
     bond_page=_bond_card,
     forget=forget_person_in_bond,
     export=exports.export,
+    api="heartwork.insights.api",
 )

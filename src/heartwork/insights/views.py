@@ -13,16 +13,9 @@ from heartwork.bonds.selectors import bond_for_member
 from heartwork.core.actions import act
 from heartwork.domain import insights as rules
 from heartwork.domain.feelings import feelings_wheel
+from heartwork.domain.insights import CADENCE_LABELS
 from heartwork.insights import selectors, services
 from heartwork.insights.selectors import DEPTHS
-
-CADENCE_LABELS = {
-    0: "Never",
-    14: "After two quiet weeks",
-    21: "After three quiet weeks",
-    30: "After a quiet month",
-    60: "After two quiet months",
-}
 
 
 @login_required

@@ -15,4 +15,5 @@ PRACTICE = Practice(
     today=today_section("reminders/_today.html", today_context, priority=90),
     export=exports.export,
     restore=exports.restore,
+    api="heartwork.reminders.api",
 )
