@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.cache import caches
 from hypothesis import settings as hypothesis_settings
 
 from heartwork.accounts.models import Person
@@ -16,6 +17,13 @@ PASSWORD = "a-long-test-password-1"
 # can take longer than Hypothesis's default 200 ms deadline, which is noise, not a finding.
 hypothesis_settings.register_profile("heartwork", deadline=None)
 hypothesis_settings.load_profile("heartwork")
+
+
+@pytest.fixture(autouse=True)
+def _no_today_page_kept_from_another_test():
+    """The Today body is kept in each process's memory (heartwork.today.cache); a test
+    starts without what another test left there."""
+    caches["today"].clear()
 
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by the markers added here

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every request in the person's own time zone (dates, times, localdate()).
     "heartwork.core.middleware.PersonTimeZoneMiddleware",
+    # A write moves the person's page version, which pages kept for them are keyed by.
+    "heartwork.core.middleware.PageVersionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -230,7 +232,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "heartwork_cache",
-    }
+    },
+    # The Today page's body, per person, in each worker's own memory (heartwork.today.cache).
+    # Its keys carry everything that could change it, so workers never need to agree.
+    "today": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "heartwork-today",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- Sessions, cookies and headers --------------------------------------------------------

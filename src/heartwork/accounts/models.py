@@ -61,6 +61,9 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Goes up by one with every change the person asks for (PageVersionMiddleware): a page
+    # kept for them (the Today page's cache) is keyed by it, so their own writes show at once.
+    page_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = PersonManager()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -99,3 +101,26 @@ class PersonTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+# Methods that change nothing: every other request from a logged-in person may have.
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class PageVersionMiddleware:
+    """After any request that may have changed something, the person's ``page_version``
+    goes up, so a page kept for them (heartwork.today.cache) is never older than their own
+    last change. The API's token auth sets ``request.user`` inside the view; reading it
+    after the response sees that too. One UPDATE per write; reads pay nothing."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method not in _SAFE_METHODS:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                people = get_user_model().objects.filter(pk=user.pk)
+                people.update(page_version=F("page_version") + 1)
+        return response

@@ -43,4 +43,5 @@ def live_updates(context):
     in_bond = getattr(bond, "pk", None) is not None and match.app_name not in _NOT_LIVE_APPS
     if not (in_bond or match.view_name == "today:today"):
         return {"show": False}
-    return {"show": True, "token": live_token(user), "seconds": POLL_SECONDS}
+    token = getattr(request, "live_token", None) or live_token(user)  # Today reads it first
+    return {"show": True, "token": token, "seconds": POLL_SECONDS}
