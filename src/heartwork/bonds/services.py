@@ -135,6 +135,15 @@ def invite_open_or_create(*, person: Person, bond: Bond) -> tuple[IssuedInvite, 
     return invite_create(person=person, bond=bond), True
 
 
+def invite_step_hide(*, person: Person, bond: Bond) -> None:
+    """ "Not now" to Today's first-run invite step for this bond: it stops asking. Inviting
+    stays one tap away on the bond's page."""
+    Membership.objects.filter(bond=bond, person=person, invite_step_hidden_at__isnull=True).update(
+        invite_step_hidden_at=timezone.now()
+    )
+    log.info("invite step hidden bond=%s person=%s", bond.pk, person.pk)
+
+
 @transaction.atomic
 def invite_revoke(*, person: Person, bond: Bond) -> int:
     count = bond.invites.pending().update(revoked_at=timezone.now(), token_sealed="")

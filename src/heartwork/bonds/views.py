@@ -135,6 +135,18 @@ def invite_new(request: HttpRequest, bond_id) -> HttpResponse:
 
 @login_required
 @require_POST
+def invite_not_now(request: HttpRequest, bond_id) -> HttpResponse:
+    """Today's first run stops asking to invite someone to this bond."""
+    bond = selectors.bond_for_member(request.user, bond_id)
+    services.invite_step_hide(person=request.user, bond=bond)
+    messages.info(
+        request, "All right, just you for now. You can invite them any time from the bond's page."
+    )
+    return redirect("today:today")
+
+
+@login_required
+@require_POST
 def invite_revoke(request: HttpRequest, bond_id) -> HttpResponse:
     bond = selectors.bond_for_member(request.user, bond_id)
     services.invite_revoke(person=request.user, bond=bond)
