@@ -74,7 +74,7 @@ def test_someone_who_joins_sees_the_inviters_name_until_they_name_it(client, ali
     [
         ({"name": "", "kind": "friend"}, "This field is required"),
         ({"name": "   ", "kind": "friend"}, "This field is required"),
-        ({"name": "x" * 81, "kind": "friend"}, "at most 80"),
+        ({"name": "x" * 81, "kind": "friend"}, "80 characters or fewer"),
         ({"name": "Sam", "kind": "enemy"}, "Choose one of the kinds"),
         ({"name": "Sam"}, "Choose the kind of bond"),
     ],

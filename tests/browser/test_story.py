@@ -119,6 +119,6 @@ def test_bad_input_shows_clear_messages(browse, transactional_db):
     page.fill("#id_password1", "short")
     page.fill("#id_password2", "different")
     page.click("button:has-text('Sign up')")
-    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    expect(page.get_by_text("look like an e-mail address")).to_be_visible()
     expect(page.get_by_text("Please look at the highlighted answers below.")).to_be_visible()
     browse.check(page, "signup-errors")
