@@ -229,7 +229,7 @@ def test_deleting_a_check_in_asks_first_and_then_is_for_good(client, alice, bob,
     assert f'href="{delete_url}"' in history  # a way to the question, not a one-tap delete
     assert f'<form method="post" action="{delete_url}"' not in history
     page = client.get(delete_url).content.decode()
-    assert "can't be undone" in page and "Alice &amp; Bob won't see it" in page
+    assert "can't be undone" in page and "what you shared in Alice &amp; Bob" in page
     assert f'action="{delete_url}"' in page and "Keep it" in page
     assert CheckIn.objects.count() == 1  # asking changed nothing
     response = client.post(delete_url, follow=True)
