@@ -30,12 +30,12 @@ def test_signup_logs_in_and_lands_on_today(client, db):
     ("change", "message"),
     [
         ({"email": ""}, "This field is required"),
-        ({"email": "not-an-email"}, "Enter a valid email address"),
-        ({"email": "a" * 250 + "@example.com"}, "at most 254"),
+        ({"email": "not-an-email"}, "look like an e-mail address"),
+        ({"email": "a" * 250 + "@example.com"}, "254 characters or fewer"),
         ({"display_name": "   "}, "required"),
-        ({"display_name": "x" * 61}, "at most 60"),
+        ({"display_name": "x" * 61}, "60 characters or fewer"),
         ({"password2": "something-else-entirely"}, "didn’t match"),
-        ({"password1": "short", "password2": "short"}, "too short"),
+        ({"password1": "short", "password2": "short"}, "at least 10 characters long"),
         ({"time_zone": "Mars/Olympus"}, "Select a valid choice"),
     ],
 )
@@ -44,6 +44,44 @@ def test_signup_bad_input_gives_a_clear_message_and_changes_nothing(client, db, 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("password", "words"),
+    [
+        ("short", "Please make it at least 10 characters long"),
+        ("password123", "Lots of people use this password"),
+        ("83920174650", "only numbers is quick to guess"),
+        ("dana@example.com", "close to your e-mail address"),
+    ],
+)
+def test_password_advice_is_in_our_own_words(client, db, password, words):
+    page = client.post(
+        reverse("accounts:signup"), {**SIGNUP, "password1": password, "password2": password}
+    ).content.decode()
+    assert words in page.replace("&#x27;", "'")
+    for stock in ("too short", "too common", "entirely numeric", "too similar", "It must contain"):
+        assert stock not in page
+    assert Person.objects.count() == 0
+
+
+def test_the_stock_length_message_is_replaced_everywhere(client, alice):
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    field = forms.CharField(max_length=4000)
+    with pytest.raises(ValidationError) as refused:
+        field.clean("x" * 4012)
+    assert refused.value.messages == [
+        "Please shorten this to 4000 characters or fewer. It has 4012 now."
+    ]
+
+
+@pytest.mark.parametrize("name", ["accounts:signup", "accounts:login", "accounts:password_reset"])
+def test_every_form_says_e_mail_the_same_way(client, db, name):
+    page = client.get(reverse(name)).content.decode()
+    assert "E-mail address" in page
+    assert ">Email" not in page and "Email address" not in page
 
 
 def test_signup_with_an_existing_email_in_another_case(client, alice):
@@ -96,7 +134,10 @@ def test_password_reset_round_trip(client, alice):
     response = client.post(
         form_url, {"new_password1": "a-brand-new-secret-9", "new_password2": "a-brand-new-secret-9"}
     )
-    assert response.status_code == 302
+    # In at once, on Today: no second trip through the login form with the new password.
+    assert response.status_code == 302 and response["Location"] == reverse("today:today")
+    assert client.session["_auth_user_id"] == str(alice.pk)
+    assert "you&#x27;re logged in" in client.get(reverse("today:today")).content.decode()
     alice.refresh_from_db()
     assert alice.check_password("a-brand-new-secret-9")
     # The same link does not work twice.

@@ -450,3 +450,21 @@ def test_each_change_is_told_to_the_person_by_e_mail(
     # Never a code or the secret.
     bodies = " ".join(m.body for m in mailoutbox)
     assert not any(code in bodies for code in codes) and device.key not in bodies
+
+
+def test_a_password_reset_still_asks_for_the_code(client, alice, alice_totp):
+    import re as re_
+
+    from django.core import mail
+
+    device, _ = alice_totp
+    client.post(reverse("accounts:password_reset"), {"email": "alice@example.com"})
+    link = re_.search(r"http://testserver(/reset/\S+/)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    new = {"new_password1": "a-brand-new-secret-9", "new_password2": "a-brand-new-secret-9"}
+    response = client.post(form_url, new)
+    assert response["Location"] == reverse("accounts:login_code")
+    assert not logged_in(client)  # the e-mailed link proves the inbox, not the phone
+    assert "One more step" in client.get(response["Location"]).content.decode()
+    response = code_step(client, code=second_factor.current_code(device))
+    assert response["Location"] == reverse("today:today") and logged_in(client)

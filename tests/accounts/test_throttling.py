@@ -183,7 +183,7 @@ def test_signups_are_limited_per_address(client, db):
 
 
 def test_invite_links_are_limited_per_bond(alice_client, solo_bond):
-    url = reverse("bonds:invite_create", args=[solo_bond.pk])
+    url = reverse("bonds:invite_new", args=[solo_bond.pk])  # each makes a new link
     for _ in range(12):
         alice_client.post(url)
     assert Invite.objects.filter(bond=solo_bond).count() == 10

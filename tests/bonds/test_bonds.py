@@ -14,12 +14,14 @@ from heartwork.domain.bonds import BondKind
 from heartwork.domain.invites import hash_invite_token
 
 
+def link_on(page: str) -> str:
+    return re.search(r'value="http://testserver(/invite/[^"]+/)"', page).group(1)
+
+
 def make_invite_link(client, bond) -> str:
-    response = client.post(reverse("bonds:invite_create", args=[bond.pk]))
+    response = client.post(reverse("bonds:invite_create", args=[bond.pk]), follow=True)
     assert response.status_code == 200
-    return re.search(r'value="http://testserver(/invite/[^"]+/)"', response.content.decode()).group(
-        1
-    )
+    return link_on(response.content.decode())
 
 
 def accept(client, link):
@@ -72,7 +74,7 @@ def test_someone_who_joins_sees_the_inviters_name_until_they_name_it(client, ali
     [
         ({"name": "", "kind": "friend"}, "This field is required"),
         ({"name": "   ", "kind": "friend"}, "This field is required"),
-        ({"name": "x" * 81, "kind": "friend"}, "at most 80"),
+        ({"name": "x" * 81, "kind": "friend"}, "80 characters or fewer"),
         ({"name": "Sam", "kind": "enemy"}, "Choose one of the kinds"),
         ({"name": "Sam"}, "Choose the kind of bond"),
     ],
@@ -84,12 +86,73 @@ def test_create_bond_bad_input(alice_client, data, message):
     assert Bond.objects.count() == 0
 
 
-def test_invite_token_is_stored_only_as_a_hash(alice_client, solo_bond):
+def test_invite_token_is_stored_as_a_hash_and_sealed_never_in_the_clear(alice_client, solo_bond):
     link = make_invite_link(alice_client, solo_bond)
     token = link.split("/")[2]
     invite = Invite.objects.get()
     assert invite.token_hash == hash_invite_token(token)
+    assert invite.token_sealed.startswith("v1:") and token not in invite.token_sealed
     assert not Invite.objects.filter(token_hash__contains=token).exists()
+
+
+def test_the_invite_page_shows_the_same_link_on_every_visit(alice_client, solo_bond):
+    invite_page = reverse("bonds:invite_create", args=[solo_bond.pk])
+    link = make_invite_link(alice_client, solo_bond)
+    # A reload, coming back later, or the form sent again: the same link, never a new one.
+    assert link_on(alice_client.get(invite_page).content.decode()) == link
+    assert link_on(alice_client.get(invite_page).content.decode()) == link
+    assert make_invite_link(alice_client, solo_bond) == link
+    assert Invite.objects.count() == 1 and Invite.objects.open().count() == 1
+
+
+def test_the_invite_page_without_a_link_offers_to_make_one(alice_client, solo_bond):
+    response = alice_client.get(reverse("bonds:invite_create", args=[solo_bond.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'action="{reverse("bonds:invite_create", args=[solo_bond.pk])}"' in page
+    assert "Make an invite link" in page and "data-copy-source" not in page
+    assert Invite.objects.count() == 0  # looking makes nothing
+
+
+def test_a_new_link_is_an_explicit_action_and_the_old_one_stops_working(
+    alice_client, client, bob, solo_bond
+):
+    old = make_invite_link(alice_client, solo_bond)
+    page = alice_client.get(reverse("bonds:invite_create", args=[solo_bond.pk])).content.decode()
+    assert f'action="{reverse("bonds:invite_new", args=[solo_bond.pk])}"' in page
+    assert "stops working" in page
+    response = alice_client.post(reverse("bonds:invite_new", args=[solo_bond.pk]), follow=True)
+    new = link_on(response.content.decode())
+    assert new != old and "no longer works" in response.content.decode()
+    client.force_login(bob)
+    assert "replaced" in client.get(old, follow=True).content.decode()
+    accept(client, new)
+    assert solo_bond.memberships.count() == 2
+    assert Invite.objects.get(accepted_by=bob).token_sealed == ""  # used: not kept
+
+
+def test_a_withdrawn_link_is_no_longer_kept_or_shown(alice_client, solo_bond):
+    link = make_invite_link(alice_client, solo_bond)
+    alice_client.post(reverse("bonds:invite_revoke", args=[solo_bond.pk]))
+    assert Invite.objects.get().token_sealed == ""
+    page = alice_client.get(reverse("bonds:invite_create", args=[solo_bond.pk])).content.decode()
+    assert link not in page and "Make an invite link" in page
+
+
+def test_a_link_made_before_links_were_kept_still_works_and_can_be_replaced(
+    alice_client, solo_bond
+):
+    make_invite_link(alice_client, solo_bond)
+    Invite.objects.update(token_sealed="")  # as a link from before this release
+    page = alice_client.get(reverse("bonds:invite_create", args=[solo_bond.pk])).content.decode()
+    assert "still works" in page and "Make a new link" in page
+    assert make_invite_link(alice_client, solo_bond)  # asking makes one it can show
+    assert Invite.objects.open().count() == 1
+
+
+def test_the_invite_page_of_a_full_bond_goes_to_the_bonds_page(alice_client, shared_bond):
+    response = alice_client.get(reverse("bonds:invite_create", args=[shared_bond.pk]))
+    assert response["Location"] == reverse("bonds:detail", args=[shared_bond.pk])
 
 
 def test_invite_accept_by_a_new_person(alice_client, client, bob, solo_bond):
@@ -146,7 +209,8 @@ def test_expired_invite(alice_client, client, bob, solo_bond):
 
 def test_new_link_replaces_the_old_one(alice_client, client, bob, solo_bond):
     old = make_invite_link(alice_client, solo_bond)
-    new = make_invite_link(alice_client, solo_bond)
+    response = alice_client.post(reverse("bonds:invite_new", args=[solo_bond.pk]), follow=True)
+    new = link_on(response.content.decode())
     client.force_login(bob)
     assert "replaced" in client.get(old, follow=True).content.decode()
     accept(client, new)

@@ -57,12 +57,12 @@ def test_typed_feelings_are_matched_to_the_wheel(alice_client):
             "on the wheel yet. Is it close to “worried”?",
         ),
         ({"feelings": [], "typed": "happy"}, "Is it close to “thrilled”, “silly” or “content”?"),
-        ({"typed": "x" * 201}, "at most 200"),
-        ({"feel": "x" * 301}, "at most 300"),
-        ({"because": "x" * 301, "feel": "sad"}, "at most 300"),
+        ({"typed": "x" * 201}, "200 characters or fewer"),
+        ({"feel": "x" * 301}, "300 characters or fewer"),
+        ({"because": "x" * 301, "feel": "sad"}, "300 characters or fewer"),
         ({"intensity": "0"}, "from “a little”"),
         ({"intensity": "9"}, "from “a little”"),
-        ({"note": "x" * 2001}, "at most 2000"),
+        ({"note": "x" * 2001}, "2000 characters or fewer"),
         ({"feel": "", "when": "it rains"}, "Start with the feeling"),
         (
             {"feelings": ["sad", "lonely", "hurt", "angry", "hopeful", "worried", "content"]},
@@ -218,3 +218,32 @@ def test_the_today_section_shows_only_unanswered_recent_check_ins_shared_with_me
     assert [c.pk for c in shared] == [waiting.pk]
     assert shared[0].author_name == "Bob" and shared[0].feelings == ["hopeful"]
     assert today_context(charlie)["shared"][0].feelings == ["lonely"]
+
+
+def test_deleting_a_check_in_asks_first_and_then_is_for_good(client, alice, bob, shared_bond):
+    client.force_login(alice)
+    post_checkin(client, share_with=str(shared_bond.pk))
+    checkin = CheckIn.objects.get()
+    history = client.get(reverse("checkins:history")).content.decode()
+    delete_url = reverse("checkins:delete", args=[checkin.pk])
+    assert f'href="{delete_url}"' in history  # a way to the question, not a one-tap delete
+    assert f'<form method="post" action="{delete_url}"' not in history
+    page = client.get(delete_url).content.decode()
+    assert "can't be undone" in page and "what you shared in Alice &amp; Bob" in page
+    assert f'action="{delete_url}"' in page and "Keep it" in page
+    assert CheckIn.objects.count() == 1  # asking changed nothing
+    response = client.post(delete_url, follow=True)
+    assert "Deleted." in response.content.decode() and CheckIn.objects.count() == 0
+
+
+def test_only_the_author_is_asked_about_deleting_and_other_actions_take_a_post(
+    client, alice, bob, charlie, shared_bond
+):
+    client.force_login(alice)
+    post_checkin(client, share_with=str(shared_bond.pk))
+    checkin = CheckIn.objects.get()
+    assert client.get(reverse("checkins:unshare", args=[checkin.pk])).status_code == 405
+    for person in (bob, charlie):
+        client.force_login(person)
+        assert client.get(reverse("checkins:delete", args=[checkin.pk])).status_code == 404
+    assert CheckIn.objects.count() == 1

@@ -102,7 +102,9 @@ def test_an_invite_link_expires_at_the_inviters_local_time(client, bob, charlie)
             link_page = re.sub(
                 r"\s+",
                 " ",
-                client.post(reverse("bonds:invite_create", args=[bond.pk])).content.decode(),
+                client.post(
+                    reverse("bonds:invite_create", args=[bond.pk]), follow=True
+                ).content.decode(),
             )
             detail = page(client, person, reverse("bonds:detail", args=[bond.pk]))
             # 72 hours on, in local time: New York moved to summer time in between.

@@ -59,6 +59,13 @@ reflection.save()
 device = TOTPDevice(user=bob, name="marker")
 device.key = f"{{MARKER}} totp"
 device.save()
+# An invite link's token is random, not text; the marker goes straight into it the same way.
+from heartwork.bonds import services as bonds
+from heartwork.domain.bonds import BondKind
+solo = bonds.bond_create(person=alice, name="marker solo", kind=BondKind.FRIEND)
+invite = bonds.invite_create(person=alice, bond=solo).invite
+invite.token = f"{{MARKER}} invite link"
+invite.save()
 
 covered = {{}}
 for model in apps.get_models():

@@ -94,7 +94,8 @@ def test_logging_redacts_invite_and_reset_tokens():
 
 def test_invite_token_never_reaches_the_logs(client, alice, bob, solo_bond, caplog):
     client.force_login(alice)
-    body = client.post(reverse("bonds:invite_create", args=[solo_bond.pk])).content.decode()
+    url = reverse("bonds:invite_create", args=[solo_bond.pk])
+    body = client.post(url, follow=True).content.decode()
     token = body.split("/invite/")[1].split("/")[0]
     client.force_login(bob)
     with caplog.at_level(logging.DEBUG):

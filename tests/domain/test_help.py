@@ -83,7 +83,7 @@ def test_abuse_first_puts_abuse_lines_first_and_national_before_regional():
             "https://wa.me/5561996100180",
             "WhatsApp +55 61 99610-0180",
         ),
-        (Contact("email", "jo@example.org"), "mailto:jo@example.org", "Email jo@example.org"),
+        (Contact("email", "jo@example.org"), "mailto:jo@example.org", "E-mail jo@example.org"),
         (
             Contact("web", "https://www.example.org/help"),
             "https://www.example.org/help",

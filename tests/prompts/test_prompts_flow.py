@@ -158,7 +158,11 @@ def test_answer_can_be_edited_until_the_reveal(client, alice, bob, shared_bond):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Write a few words"), ("   \n ", "Write a few words"), ("x" * 4001, "at most 4000")],
+    [
+        ("", "Write a few words"),
+        ("   \n ", "Write a few words"),
+        ("x" * 4001, "4000 characters or fewer"),
+    ],
 )
 def test_bad_answers_are_refused_with_a_message(client, alice, shared_bond, text, message):
     response = answer(client, alice, shared_bond, text)

@@ -51,6 +51,30 @@ def test_the_first_run_asks_one_thing_at_a_time(client, alice):
     assert reverse("prompts:today", args=[bond.pk]) in page
 
 
+def test_not_now_stops_asking_to_invite_for_that_bond_only(client, alice, bob):
+    from heartwork.bonds.services import bond_create
+
+    client.force_login(alice)
+    sam = bond_create(person=alice, name="Sam", kind=BondKind.FRIEND)
+    page = today(client)
+    not_now = reverse("bonds:invite_not_now", args=[sam.pk])
+    assert "Invite them to Sam" in page and f'action="{not_now}"' in page
+    response = client.post(not_now, follow=True)
+    page = response.content.decode()
+    assert "just you for now" in page and "Invite them to Sam" not in page
+    assert 'class="card first-run"' not in page
+    assert reverse("prompts:today", args=[sam.pk]) in page  # starting alone is right here
+    assert "Invite them to Sam" not in today(client)  # and stays so on the next visit
+    detail = client.get(reverse("bonds:detail", args=[sam.pk])).content.decode()
+    assert "Make an invite link" in detail  # inviting is still one tap away
+    # Remembered for this person in this bond only: a new bond is asked about again.
+    bond_create(person=alice, name="Mum", kind=BondKind.FAMILY)
+    assert "Invite them to Mum" in today(client)
+    # Nothing about it reaches anyone else: a stranger can't say it for Alice.
+    client.force_login(bob)
+    assert client.post(not_now).status_code == 404
+
+
 def test_a_bond_of_two_leaves_the_first_run_behind(client, alice, shared_bond):
     client.force_login(alice)
     page = today(client)

@@ -141,8 +141,8 @@ def test_a_done_time_cannot_be_moved_into_the_future(client, alice, shared_bond)
         ({"when": "next tuesday"}, "Choose the day and time"),
         ({"when": "2099-01-01T10:00"}, "more than a year away"),
         ({"when": "2001-01-01T10:00"}, "more than a year ago"),
-        ({"title": "x" * 81}, "at most 80"),
-        ({"reflection": "x" * 1001}, "at most 1000"),
+        ({"title": "x" * 81}, "80 characters or fewer"),
+        ({"reflection": "x" * 1001}, "1000 characters or fewer"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(
@@ -181,7 +181,7 @@ def test_empty_and_overlong_reflections_change_nothing(client, alice, shared_bon
     for text, message in (
         ("", "Write a few words"),
         ("   ", "Write a few words"),
-        ("x" * 1001, "at most 1000"),
+        ("x" * 1001, "1000 characters or fewer"),
     ):
         response = client.post(
             url("reflect", shared_bond, quality_time_id=time.pk), {"text": text, "shared": "on"}

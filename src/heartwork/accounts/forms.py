@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 
 from heartwork.accounts.models import DISPLAY_NAME_MAX, Person
 
@@ -80,6 +81,14 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": "This account is not active.",
     }
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    email = forms.EmailField(
+        label="E-mail address",  # Django's says "Email"; every other page says this
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class ProfileForm(forms.ModelForm):

@@ -21,6 +21,7 @@ from heartwork.accounts.forms import (
     LoginCodeForm,
     LoginForm,
     PasswordChangeForm,
+    PasswordResetForm,
     ProfileForm,
     SecondFactorReauthForm,
     SignupForm,
@@ -241,6 +242,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     the e-mail is sent by the background worker, and the limits below apply to both."""
 
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
@@ -253,8 +255,27 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password from the e-mailed link, and then the person is in: logged in at once,
+    or, with two-step login on, sent to the code step first (the link proves the inbox,
+    not the phone, so it never stands in for the second factor)."""
+
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        person = form.save()
+        self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
+        person.backend = "django.contrib.auth.backends.ModelBackend"
+        if second_factor.has_second_factor(person):
+            _pending_login_start(self.request, person, reverse("today:today"))
+            messages.info(
+                self.request,
+                "Your new password is set. One more step: the code from your authenticator app.",
+            )
+            return redirect("accounts:login_code")
+        login(self.request, person, backend=person.backend)
+        messages.success(self.request, "Your new password is set, and you're logged in.")
+        return redirect("today:today")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

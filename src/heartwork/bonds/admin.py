@@ -21,7 +21,7 @@ class BondAdmin(admin.ModelAdmin):
 @admin.register(Invite)
 class InviteAdmin(admin.ModelAdmin):
     list_display = ["id", "bond", "created_at", "expires_at", "accepted_at", "revoked_at"]
-    # The hash is useless without the link, but there is no reason to show it either.
-    exclude = ["token_hash"]
+    # The hash is useless without the link, and the sealed link is for its maker only.
+    exclude = ["token_hash", "token_sealed"]
     raw_id_fields = ["bond", "created_by", "accepted_by"]
     readonly_fields = ["created_at", "expires_at", "accepted_at", "revoked_at"]

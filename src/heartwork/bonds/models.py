@@ -70,6 +70,9 @@ class Membership(BaseModel):
     # Empty until they name it: pages then use the other person's name.
     name_sealed = models.TextField(blank=True)
     name = SealedText(author="person_id")
+    # When this member said "Not now" to the first-run invite step for this bond: Today
+    # then stops asking. The bond's page still offers an invite whenever they like.
+    invite_step_hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -99,7 +102,11 @@ class Invite(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)  # how an opened link is found
+    # The token itself, sealed with the inviter's key, so the invite page can show the
+    # same link again to them (and only them). Emptied once the link is used or withdrawn.
+    token_sealed = models.TextField(blank=True)
+    token = SealedText(author="created_by_id")
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(

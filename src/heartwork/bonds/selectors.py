@@ -206,6 +206,7 @@ class BondSummary:
     view: BondView
     invite_expires_at: datetime.datetime | None
     paused_by_me: bool
+    invite_step_hidden: bool = False  # said "Not now" to Today's invite step for this bond
 
 
 # The Today page is the most visited page, so its read is one hand-written query (see
@@ -213,7 +214,8 @@ class BondSummary:
 # this takes ~0.05 ms. It is scoped like every other read: only bonds in which
 # ``mine.person_id`` is a member.
 _SUMMARY_SQL = """
-SELECT b.id, mine.id, mine.name_sealed, b.kind, b.status, b.paused_by_id,
+SELECT b.id, mine.id, mine.name_sealed, mine.invite_step_hidden_at,
+       b.kind, b.status, b.paused_by_id,
        m.person_id, p.display_name, m.created_at, p.time_zone,
        (SELECT MAX(i.expires_at) FROM bonds_invite i
          WHERE i.bond_id = b.id AND i.accepted_at IS NULL AND i.revoked_at IS NULL
@@ -236,6 +238,7 @@ def bond_summaries_for_person(person: Person) -> list[BondSummary]:
         bond_id,
         my_membership,
         name_sealed,
+        step_hidden_at,
         kind,
         status,
         paused_by,
@@ -255,6 +258,7 @@ def bond_summaries_for_person(person: Person) -> list[BondSummary]:
                 status,
                 as_uuid(paused_by),
                 as_datetime(expires),
+                step_hidden_at is not None,
             ),
         )
         members.setdefault(bond_id, []).append(
@@ -263,7 +267,8 @@ def bond_summaries_for_person(person: Person) -> list[BondSummary]:
     # The Today sections need the same members; they are read here once for all of them.
     person._members_of_my_bonds = members
     summaries = []
-    for bond_id, (my_membership, name_sealed, kind, status, paused_by, expires) in cards.items():
+    for bond_id, card_row in cards.items():
+        my_membership, name_sealed, kind, status, paused_by, expires, step_hidden = card_row
         others = other_names(members[bond_id], person.pk)
         name = bond_name(
             person_id=person.pk,
@@ -284,6 +289,7 @@ def bond_summaries_for_person(person: Person) -> list[BondSummary]:
                 ),
                 invite_expires_at=expires,
                 paused_by_me=paused_by == person.pk,
+                invite_step_hidden=step_hidden,
             )
         )
     return summaries

@@ -62,7 +62,7 @@ def bond_rename(*, person: Person, bond: Bond, name: str) -> Bond:
 @dataclass(frozen=True)
 class IssuedInvite:
     invite: Invite
-    token: str  # shown once, to the person who made it; only its hash is stored
+    token: str  # for the link; stored as a hash for lookup and sealed for its maker
 
 
 INVITES_PER_BOND_PER_HOUR = 10
@@ -83,31 +83,70 @@ def _require_invite_allowance(*, person: Person, bond: Bond, now) -> None:
         raise BondError("You've made many invite links today. Please try again tomorrow.")
 
 
-@transaction.atomic
-def invite_create(*, person: Person, bond: Bond) -> IssuedInvite:
-    """Make a fresh one-time link. Any earlier open link for this bond stops working."""
-    bond = Bond.objects.select_for_update().get(pk=bond.pk)
+def _require_invitable(bond: Bond) -> None:
     if not bond.is_active:
         raise BondError("Invites can only be sent from an active bond.")
     if bond.memberships.count() >= MAX_MEMBERS:
         raise BondError("This bond already has two people in it.")
+
+
+@transaction.atomic
+def invite_create(*, person: Person, bond: Bond) -> IssuedInvite:
+    """Make a fresh one-time link. Any earlier open link for this bond stops working."""
+    bond = Bond.objects.select_for_update().get(pk=bond.pk)
+    _require_invitable(bond)
     now = timezone.now()
     _require_invite_allowance(person=person, bond=bond, now=now)
-    bond.invites.pending().update(revoked_at=now)
+    bond.invites.pending().update(revoked_at=now, token_sealed="")
     token = new_invite_token()
-    invite = Invite.objects.create(
+    invite = Invite(
         bond=bond,
         created_by=person,
         token_hash=hash_invite_token(token),
         expires_at=now + settings.INVITE_LIFETIME,
     )
+    invite.token = token  # sealed with the inviter's key, bound to this row
+    invite.save(force_insert=True)
     log.info("invite created bond=%s invite=%s", bond.pk, invite.pk)
     return IssuedInvite(invite=invite, token=token)
 
 
+def shown_invite(*, person: Person, bond: Bond) -> IssuedInvite | None:
+    """The bond's open link as its maker can see it again, or None.
+
+    Only the person who made it gets it (the token is sealed with their key); a link made
+    before tokens were kept, or by someone else, cannot be shown and counts as none here.
+    """
+    invite = bond.invites.open().filter(created_by=person).order_by("-created_at").first()
+    if invite is None or not invite.token:
+        return None
+    return IssuedInvite(invite=invite, token=invite.token)
+
+
+@transaction.atomic
+def invite_open_or_create(*, person: Person, bond: Bond) -> tuple[IssuedInvite, bool]:
+    """The open link if there is one to show, else a new one: asking twice (a reload, a
+    resent form, a double tap) never replaces a link already sent. True when new."""
+    bond = Bond.objects.select_for_update().get(pk=bond.pk)
+    _require_invitable(bond)
+    shown = shown_invite(person=person, bond=bond)
+    if shown is not None:
+        return shown, False
+    return invite_create(person=person, bond=bond), True
+
+
+def invite_step_hide(*, person: Person, bond: Bond) -> None:
+    """ "Not now" to Today's first-run invite step for this bond: it stops asking. Inviting
+    stays one tap away on the bond's page."""
+    Membership.objects.filter(bond=bond, person=person, invite_step_hidden_at__isnull=True).update(
+        invite_step_hidden_at=timezone.now()
+    )
+    log.info("invite step hidden bond=%s person=%s", bond.pk, person.pk)
+
+
 @transaction.atomic
 def invite_revoke(*, person: Person, bond: Bond) -> int:
-    count = bond.invites.pending().update(revoked_at=timezone.now())
+    count = bond.invites.pending().update(revoked_at=timezone.now(), token_sealed="")
     log.info("invites revoked bond=%s person=%s count=%s", bond.pk, person.pk, count)
     return count
 
@@ -138,7 +177,8 @@ def invite_accept(*, person: Person, invite_id) -> Bond:
             Membership.objects.create(bond=bond, person=person)
             invite.accepted_at = timezone.now()
             invite.accepted_by = person
-            invite.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+            invite.token = ""  # used: nobody needs to see this link again
+            invite.save(update_fields=["accepted_at", "accepted_by", "token_sealed", "updated_at"])
     except IntegrityError:
         raise BondError(_STATE_MESSAGES[InviteState.ACCEPTED]) from None
     log.info("invite accepted bond=%s invite=%s person=%s", bond.pk, invite.pk, person.pk)
@@ -181,7 +221,7 @@ def bond_leave(*, person: Person, bond: Bond) -> None:
         bond.delete()
         log.info("bond deleted on leave bond=%s", bond.pk)
         return
-    bond.invites.pending().update(revoked_at=timezone.now())
+    bond.invites.pending().update(revoked_at=timezone.now(), token_sealed="")
     bond.status, bond.ended_at = BondStatus.ENDED, timezone.now()
     bond.save(update_fields=["status", "ended_at", "updated_at"])
     log.info("bond left bond=%s person=%s", bond.pk, person.pk)

@@ -86,19 +86,63 @@ def bond_rename(request: HttpRequest, bond_id) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invite_create(request: HttpRequest, bond_id) -> HttpResponse:
+    """The invite page. GET shows the open link (the same one on every visit) or a button
+    to make one; POST makes a link only when none is open, so a reload or a second tap
+    never replaces a link already sent. Replacing it is its own action (``invite_new``)."""
     bond = selectors.bond_for_member(request.user, bond_id)
+    if request.method == "POST":
+        try:
+            services.invite_open_or_create(person=request.user, bond=bond)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("bonds:detail", bond_id=bond.pk)
+        return redirect("bonds:invite_create", bond_id=bond.pk)
+    if not bond.is_active or selectors.other_members(bond, request.user):
+        # Nothing to invite to: say why on the bond's own page rather than a dead end.
+        return redirect("bonds:detail", bond_id=bond.pk)
+    shown = services.shown_invite(person=request.user, bond=bond)
+    context = {
+        "bond": bond,
+        "invite": shown.invite if shown else None,
+        "link": _link(request, shown.token) if shown else "",
+        # An open link this page cannot show (made before links were kept): it still works.
+        "unshown_open": shown is None and selectors.open_invite(bond) is not None,
+    }
+    return render(request, "bonds/invite_link.html", context)
+
+
+def _link(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("bonds:invite_open", kwargs={"token": token}))
+
+
+@login_required
+@require_POST
+def invite_new(request: HttpRequest, bond_id) -> HttpResponse:
+    """Make a new link on purpose: the one already sent stops working."""
+    bond = selectors.bond_for_member(request.user, bond_id)
+    had_one = selectors.open_invite(bond) is not None
     try:
-        issued = services.invite_create(person=request.user, bond=bond)
+        services.invite_create(person=request.user, bond=bond)
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect("bonds:detail", bond_id=bond.pk)
-    link = request.build_absolute_uri(reverse("bonds:invite_open", kwargs={"token": issued.token}))
-    # The link is shown this once; only its hash is kept, so it cannot be shown again.
-    return render(
-        request, "bonds/invite_link.html", {"bond": bond, "link": link, "invite": issued.invite}
+        return redirect("bonds:invite_create", bond_id=bond.pk)
+    if had_one:
+        messages.success(request, "Here's a new link. The one you had before no longer works.")
+    return redirect("bonds:invite_create", bond_id=bond.pk)
+
+
+@login_required
+@require_POST
+def invite_not_now(request: HttpRequest, bond_id) -> HttpResponse:
+    """Today's first run stops asking to invite someone to this bond."""
+    bond = selectors.bond_for_member(request.user, bond_id)
+    services.invite_step_hide(person=request.user, bond=bond)
+    messages.info(
+        request, "All right, just you for now. You can invite them any time from the bond's page."
     )
+    return redirect("today:today")
 
 
 @login_required

@@ -4,12 +4,12 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from heartwork.bonds.selectors import bond_for_member
+from heartwork.bonds.selectors import bond_for_member, name_bonds
 from heartwork.checkins import selectors, services
 from heartwork.checkins.forms import AcknowledgementForm, CheckInForm
 from heartwork.checkins.models import NOTE_MAX
@@ -141,6 +141,7 @@ def history(request: HttpRequest) -> HttpResponse:
         .select_related("shared_with")
         .prefetch_related("acknowledgements__person")
     )
+    name_bonds(request.user, [c.shared_with for c in recent if c.shared_with is not None])
     facts = selectors.facts(recent)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
@@ -173,11 +174,29 @@ OWN_CHECKIN_ACTIONS = {
 }
 
 
+# Actions that ask first: a GET of their URL shows what will happen and a button to go on.
+ASKS_FIRST = {"delete": "checkins/delete.html"}
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def own_checkin_action(request: HttpRequest, checkin_id, action: str) -> HttpResponse:
     service, done = OWN_CHECKIN_ACTIONS[action]
+    if request.method == "GET" and action not in ASKS_FIRST:
+        return HttpResponseNotAllowed(["POST"])
     checkin = selectors.own_checkin(request.user, checkin_id)
+    if request.method == "GET":
+        if checkin.shared_with is not None:
+            name_bonds(request.user, [checkin.shared_with])
+        return render(
+            request,
+            ASKS_FIRST[action],
+            {
+                "checkin": checkin,
+                "intensity_labels": INTENSITY_LABELS,
+                "phrases": acknowledgement_phrases(),
+            },
+        )
     return act(
         request,
         lambda: service(person=request.user, checkin=checkin),

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from heartwork import checks  # noqa: F401  (registers the system checks)
+        from heartwork.core.forms import use_plain_messages
+
+        use_plain_messages()

@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 from django import forms
+from django.core import validators
+
+# Django's stock wording for these ("Ensure this value has at most 4000 characters (it
+# has 4012).") reads like a machine. Set once, at start (heartwork.core.apps), for every
+# form and model field in the product.
+MAX_LENGTH_MESSAGE = (
+    "Please shorten this to %(limit_value)d characters or fewer. It has %(show_value)d now."
+)
+EMAIL_MESSAGE = "That doesn't look like an e-mail address. Check it for a typo?"
+
+
+def use_plain_messages() -> None:
+    validators.MaxLengthValidator.message = MAX_LENGTH_MESSAGE
+    validators.EmailValidator.message = EMAIL_MESSAGE
 
 
 class ChoiceOrWordsForm(forms.Form):

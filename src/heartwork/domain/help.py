@@ -73,7 +73,7 @@ class Contact:
         if self.type == "whatsapp":
             return f"WhatsApp {self.value}"
         if self.type == "email":
-            return f"Email {self.value}"
+            return f"E-mail {self.value}"
         return f"Visit {_site_name(self.value)}"
 
 

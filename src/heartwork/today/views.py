@@ -17,28 +17,35 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "today/home.html")
 
 
-def first_step(summaries) -> str:
-    """Where a new person is in the first run: "name" (no bond yet), "invite" (only bonds
-    of one, none with a link out), "waiting" (an invite is out) or "" (under way)."""
+def first_step(summaries) -> tuple[str, object]:
+    """Where a new person is in the first run, and the bond summary that step is about:
+    "name" (no bond yet), "invite" (only bonds of one, none with a link out, and one they
+    haven't said "Not now" to), "waiting" (an invite is out) or "" (under way, or happy to
+    start alone)."""
     current = [s for s in summaries if s.bond.status != "ended"]
     if not current:
-        return "name"
+        return "name", None
     if any(s.others for s in current):
-        return ""
-    return "waiting" if any(s.invite_expires_at for s in current) else "invite"
+        return "", None
+    out = [s for s in current if s.invite_expires_at]
+    if out:
+        return "waiting", out[0]
+    to_ask = [s for s in current if not s.invite_step_hidden]
+    return ("invite", to_ask[0]) if to_ask else ("", None)
 
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     person = request.user
     summaries = bond_summaries_for_person(person)
-    step = first_step(summaries)
+    step, step_summary = first_step(summaries)
     token = live_token(person)
     request.live_token = token  # type: ignore[attr-defined]  # the page's own poll reuses it
     context = {
         "current": [s for s in summaries if s.bond.status != "ended"],
         "ended": [s for s in summaries if s.bond.status == "ended"],
         "first_step": step,
+        "first_summary": step_summary,
         "bond_form": BondForm() if step == "name" else None,
         # What waits for the person, one card each, and each practice's own section,
         # from the registry (heartwork.core.practices). Read only when the body is drawn,
