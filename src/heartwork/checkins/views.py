@@ -154,7 +154,6 @@ def history(request: HttpRequest) -> HttpResponse:
         "list_heading": "Recent check-ins" if this_month else f"Check-ins in {month:%B %Y}",
         "granularity": granularity_last_days(facts, wheel, today),
         "chart": weekly_chart(weekly_core_counts(facts, wheel, today)),
-        "colours": CORE_COLOURS,
         "legend": [(core, CORE_COLOURS[core]) for core in wheel.cores],
         "grid": month_grid(month.year, month.month, facts),
         "month": month,
