@@ -101,7 +101,7 @@ def test_the_main_pages_fit_360_px_without_scrolling_sideways(browse, people, co
 
 
 SMALL_TARGETS = """() => [...document.querySelectorAll(
-    '.main-nav a, .settings-link, .back a, main form button, main form .button,'
+    '.main-nav a, .settings-link, .back a, .subnav a, main button, main .button, main summary,'
     + ' main form input:not([type=hidden]):not([type=checkbox]):not([type=radio]),'
     + ' main form select, main .actions a, main .actions button, .site-footer button')]
   .filter(e => e.offsetParent !== null)
@@ -153,6 +153,9 @@ def test_dark_screenshots_to_look_at(browse, people):
     ):
         page.goto(path)
         if label == "wheel":
-            page.locator(".wheel-svg .sector").first.click()
-            page.locator(".wheel-svg").scroll_into_view_if_needed()
+            sectors = page.locator(".wheel-svg .sector")
+            sectors.first.click()  # Joyful
+            sectors.nth(2).click()  # one of its families
+            sectors.nth(1).click()  # a word in it, chosen
+            page.locator(".wheel-where").evaluate("e => e.scrollIntoView()")
         page.screenshot(path=SCREENSHOTS / f"dark-390-{label}.png")
