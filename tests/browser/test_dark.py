@@ -75,6 +75,9 @@ def test_a_chosen_theme_wins_over_the_device(browse, people):
     page.get_by_role("button", name="Save").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
     assert background(page) == DARK_PAPER
+    page.emulate_media(media="print")  # paper stays light
+    assert background(page) == LIGHT_PAPER
+    page.emulate_media(media="screen")
     page.get_by_label("Light", exact=True).check()
     page.get_by_role("button", name="Save").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
