@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -16,6 +17,8 @@ from heartwork.api.common import responses
 
 router = Router(tags=["me"])
 
+ThemeName = Literal["system", "light", "dark"]  # accounts.models.Theme
+
 
 class MeOut(Schema):
     id: uuid.UUID
@@ -23,7 +26,7 @@ class MeOut(Schema):
     display_name: str
     time_zone: str
     reminder_time: str = Field(description="HH:MM, in the person's own time zone.")
-    theme: str = Field(description="system (the device's setting), light or dark.")
+    theme: ThemeName = Field(description="system (the device's own setting), light or dark.")
     date_joined: datetime.datetime
 
 
@@ -31,7 +34,7 @@ class MeIn(Schema):
     display_name: str | None = Field(default=None, min_length=1, max_length=DISPLAY_NAME_MAX)
     time_zone: str | None = Field(default=None, description="An IANA zone, e.g. Europe/London.")
     reminder_time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
-    theme: str | None = Field(default=None, description="system, light or dark.")
+    theme: ThemeName | None = Field(default=None, description="system, light or dark.")
 
 
 def _me(person) -> MeOut:
