@@ -172,6 +172,25 @@ def test_settings_update_and_bad_time_zone(alice_client, alice):
     assert alice.time_zone == "Asia/Tokyo"
 
 
+def test_the_theme_is_chosen_in_settings_and_put_on_the_page(alice_client, alice):
+    url = reverse("accounts:settings")
+    page = alice_client.get(url).content.decode()
+    assert "Same as this device" in page and '<html lang="en">' in page
+    form = {"display_name": "Alice", "time_zone": "UTC", "reminder_time": "19:30"}
+    assert alice_client.post(url, {**form, "theme": "dark"}).status_code == 302
+    alice.refresh_from_db()
+    assert alice.theme == "dark"
+    assert 'data-theme="dark"' in alice_client.get(url).content.decode()
+    # Left out, the theme stays; an unknown one is refused and changes nothing.
+    assert alice_client.post(url, form).status_code == 302
+    response = alice_client.post(url, {**form, "theme": "purple", "display_name": "Al"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    alice.refresh_from_db()
+    assert (alice.theme, alice.display_name) == ("dark", "Alice")
+    alice_client.post(url, {**form, "theme": "system"})
+    assert "data-theme" not in alice_client.get(url).content.decode()
+
+
 def test_delete_account_needs_password_and_confirmation(alice_client, alice):
     url = reverse("accounts:delete")
     response = alice_client.post(url, {"password": "wrong", "confirmation": "delete my account"})

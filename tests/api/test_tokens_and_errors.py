@@ -154,3 +154,15 @@ def test_a_method_an_address_does_not_take_is_405_in_the_error_shape(api_as, ali
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
     assert "PATCH" in response["Allow"]
+
+
+def test_me_reads_and_changes_the_theme(api_as, alice):
+    api = api_as(alice)
+    assert api.get("/me").json()["theme"] == "system"
+    assert api.patch("/me", {"theme": "dark"}).json()["theme"] == "dark"
+    # Changing something else keeps it; an unknown theme is refused and changes nothing.
+    assert api.patch("/me", {"display_name": "Al"}).json()["theme"] == "dark"
+    refused = api.patch("/me", {"theme": "purple", "display_name": "Bea"})
+    assert refused.status_code in (400, 422)
+    alice.refresh_from_db()
+    assert (alice.theme, alice.display_name) == ("dark", "Al")

@@ -23,6 +23,7 @@ GOOD = {
         "display_name": "A",
         "time_zone": "Europe/London",
         "reminder_time": "19:30",
+        "theme": "dark",
         "date_joined": "2026-01-01T09:00:00+00:00",
     },
     "bonds": [
@@ -69,6 +70,10 @@ def test_a_good_document_passes():
     validate_archive(GOOD)
 
 
+def test_an_archive_from_before_the_theme_still_passes():
+    validate_archive(changed(person__theme=KeyError))
+
+
 @pytest.mark.parametrize(
     ("document", "message"),
     [
@@ -83,6 +88,8 @@ def test_a_good_document_passes():
         (changed(exported_at="2026-12-02T14:05:26"), "no time zone offset"),
         (changed(person__reminder_time="late"), "not a time of day"),
         (changed(person__email=3), "email should be str"),
+        (changed(person__theme="purple"), "theme should be system, light or dark"),
+        (changed(person__theme=1), "theme should be str"),
         (changed(bonds__0__kind="enemy"), "unknown kind"),
         (changed(bonds__0__members=[{"name": "A", "mine": False}]), "owner once"),
         (changed(bonds=[GOOD["bonds"][0], GOOD["bonds"][0]]), "appears twice"),

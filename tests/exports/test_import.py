@@ -54,6 +54,8 @@ def import_bytes(person, data: bytes):
 
 
 def test_round_trip_into_an_empty_database(alice, bob, world):
+    alice.theme = "dark"
+    alice.save(update_fields=["theme"])
     first, _, _ = export_of(alice)
     data = archive_bytes(alice)
     for person in (alice, bob):
@@ -74,6 +76,7 @@ def test_round_trip_into_an_empty_database(alice, bob, world):
     assert second["practices"]["repair"]["repairs"] == []
     assert second["person"]["display_name"] == "Alice"
     assert second["person"]["time_zone"] == "Europe/London"
+    assert second["person"]["theme"] == "dark"
     assert [len(b["members"]) for b in second["bonds"]] == [1, 1, 1]
     assert say("answer-Alice") in page
 

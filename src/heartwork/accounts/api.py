@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -16,6 +17,8 @@ from heartwork.api.common import responses
 
 router = Router(tags=["me"])
 
+ThemeName = Literal["system", "light", "dark"]  # accounts.models.Theme
+
 
 class MeOut(Schema):
     id: uuid.UUID
@@ -23,6 +26,7 @@ class MeOut(Schema):
     display_name: str
     time_zone: str
     reminder_time: str = Field(description="HH:MM, in the person's own time zone.")
+    theme: ThemeName = Field(description="system (the device's own setting), light or dark.")
     date_joined: datetime.datetime
 
 
@@ -30,6 +34,7 @@ class MeIn(Schema):
     display_name: str | None = Field(default=None, min_length=1, max_length=DISPLAY_NAME_MAX)
     time_zone: str | None = Field(default=None, description="An IANA zone, e.g. Europe/London.")
     reminder_time: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}$")
+    theme: ThemeName | None = Field(default=None, description="system, light or dark.")
 
 
 def _me(person) -> MeOut:
@@ -39,6 +44,7 @@ def _me(person) -> MeOut:
         display_name=person.display_name,
         time_zone=person.time_zone,
         reminder_time=person.reminder_time.strftime("%H:%M"),
+        theme=person.theme,
         date_joined=person.date_joined,
     )
 
@@ -48,13 +54,16 @@ def me(request: HttpRequest):
     return _me(request.user)
 
 
-@router.patch("", response=responses(MeOut), summary="Change my name, time zone or reminder time")
+@router.patch(
+    "", response=responses(MeOut), summary="Change my name, time zone, reminder time or theme"
+)
 def me_update(request: HttpRequest, payload: MeIn):
     person = request.user
     data = {
         "display_name": person.display_name,
         "time_zone": person.time_zone,
         "reminder_time": person.reminder_time.strftime("%H:%M"),
+        "theme": person.theme,
     }
     data.update(payload.dict(exclude_none=True))
     form = ProfileForm(data, instance=person)

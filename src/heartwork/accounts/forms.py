@@ -96,24 +96,40 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ("display_name", "time_zone", "reminder_time")
+        fields = ("display_name", "time_zone", "reminder_time", "theme")
         labels = {
             "display_name": "Your name",
             "reminder_time": "Preferred reminder time",
+            "theme": "Light or dark",
         }
         help_texts = {
             "display_name": "What the people in your bonds see.",
             "reminder_time": (
                 "If you turn reminders on, this is when they arrive, in your time zone."
             ),
+            "theme": (
+                "Dark is gentler on the eyes at night. “Same as this device” follows the "
+                "light or dark setting of the phone or computer you are using."
+            ),
         }
-        widgets = {"reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        widgets = {
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "theme": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A form (or an API call) that leaves the theme out keeps the one chosen before.
+        self.fields["theme"].required = False
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"].strip()
         if not name:
             raise forms.ValidationError("Please tell us what to call you.")
         return name
+
+    def clean_theme(self) -> str:
+        return self.cleaned_data.get("theme") or self.instance.theme
 
 
 class DeleteAccountForm(forms.Form):

@@ -29,6 +29,14 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError("Choose a time zone from the list.")
 
 
+class Theme(models.TextChoices):
+    """How pages look: following the device's light or dark setting, or one chosen."""
+
+    SYSTEM = "system", "Same as this device"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
 class PersonManager(BaseUserManager["Person"]):
     use_in_migrations = True
 
@@ -58,6 +66,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
         default=DEFAULT_REMINDER_TIME,
         help_text="The local time a person prefers to hear from heartwork.",
     )
+    theme = models.CharField(max_length=8, choices=Theme.choices, default=Theme.SYSTEM)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

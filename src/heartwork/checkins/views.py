@@ -24,7 +24,7 @@ from heartwork.domain.checkins import (
     weekly_chart,
     weekly_core_counts,
 )
-from heartwork.domain.feelings import CORE_COLOURS, feelings_wheel
+from heartwork.domain.feelings import feelings_wheel
 from heartwork.domain.language import suggest_feelings
 from heartwork.domain.safety import screen
 from heartwork.safety.routing import heavy_feelings_line, route_if_concerning
@@ -155,8 +155,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "list_heading": "Recent check-ins" if this_month else f"Check-ins in {month:%B %Y}",
         "granularity": granularity_last_days(facts, wheel, today),
         "chart": weekly_chart(weekly_core_counts(facts, wheel, today)),
-        "colours": CORE_COLOURS,
-        "legend": [(core, CORE_COLOURS[core]) for core in wheel.cores],
+        "legend": list(wheel.cores),  # each drawn in its colour token (base.css, dark.css)
         "grid": month_grid(month.year, month.month, facts),
         "month": month,
         "previous": previous,

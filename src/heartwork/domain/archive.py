@@ -7,7 +7,8 @@ tests/domain/test_archive.py holds the two together.
 The document::
 
     {"schema": "heartwork-export", "version": 1, "exported_at": "<ISO 8601, with offset>",
-     "person": {"email", "display_name", "time_zone", "reminder_time", "date_joined"},
+     "person": {"email", "display_name", "time_zone", "reminder_time", "theme",
+                "date_joined"},
      "bonds": [{"id", "kind", "status", "name", "created_at", "joined_at",
                 "members": [{"name", "mine"}]}],
      "practices": {"<practice label>": {"<section>": [record, ...]}}}
@@ -39,8 +40,12 @@ PERSON_FIELDS = {
     "display_name": str,
     "time_zone": str,
     "reminder_time": str,
+    "theme": str,
     "date_joined": str,
 }
+# Fields an older archive may lack (written before heartwork had them).
+PERSON_OPTIONAL = frozenset({"theme"})
+THEMES = frozenset({"system", "light", "dark"})
 BOND_FIELDS = {
     "id": str,
     "kind": str,
@@ -74,16 +79,20 @@ def _moment(value: str, where: str) -> None:
         raise ArchiveProblem(f"{where} has no time zone offset.")
 
 
-def _fields(value: Any, fields: Mapping[str, type], where: str) -> None:
+def _fields(
+    value: Any, fields: Mapping[str, type], where: str, optional: frozenset[str] = frozenset()
+) -> None:
     if not isinstance(value, dict):
         raise ArchiveProblem(f"{where} should be an object.")
-    missing = sorted(set(fields) - set(value))
+    missing = sorted(set(fields) - set(value) - optional)
     if missing:
         raise ArchiveProblem(f"{where} is missing {', '.join(missing)}.")
     extra = sorted(set(value) - set(fields))
     if extra:
         raise ArchiveProblem(f"{where} has fields heartwork does not know: {', '.join(extra)}.")
     for name, kind in fields.items():
+        if name not in value:
+            continue
         # bool is an int in Python; a version of true is still not a number.
         if not isinstance(value[name], kind) or (kind is int and isinstance(value[name], bool)):
             raise ArchiveProblem(f"{where}: {name} should be {kind.__name__}.")
@@ -125,7 +134,9 @@ def validate_archive(document: Any) -> None:
     _fields(document, TOP_FIELDS, "The archive")
     _moment(document["exported_at"], "exported_at")
     person = document["person"]
-    _fields(person, PERSON_FIELDS, "person")
+    _fields(person, PERSON_FIELDS, "person", PERSON_OPTIONAL)
+    if person.get("theme", "system") not in THEMES:
+        raise ArchiveProblem("person.theme should be system, light or dark.")
     _moment(person["date_joined"], "person.date_joined")
     try:
         datetime.time.fromisoformat(person["reminder_time"])

@@ -193,15 +193,3 @@ def granularity(words_used: Iterable[str], wheel: FeelingsWheel) -> int:
     specific word is the skill.
     """
     return len({w for w in words_used if (f := wheel.get(w)) is not None and f.ring > 1})
-
-
-# The colour each core feeling is drawn in (charts and the wheel), chosen to read apart.
-CORE_COLOURS = {
-    "joyful": "#e0a040",
-    "peaceful": "#6aa88f",
-    "strong": "#5b7fb5",
-    "sad": "#7d8bb0",
-    "scared": "#a27bb4",
-    "angry": "#c8553d",
-    "hurt": "#b07a6e",
-}

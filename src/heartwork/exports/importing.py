@@ -109,7 +109,9 @@ def _profile(person: Person, record: Mapping[str, Any]) -> None:
     person.display_name = record["display_name"][:60].strip() or person.display_name
     person.time_zone = record["time_zone"]
     person.reminder_time = datetime.time.fromisoformat(record["reminder_time"])
-    person.save(update_fields=["display_name", "time_zone", "reminder_time"])
+    # Archives from before the theme was a setting have none: the person's stays as it is.
+    person.theme = record.get("theme", person.theme)
+    person.save(update_fields=["display_name", "time_zone", "reminder_time", "theme"])
 
 
 def _bonds(person: Person, records: list[dict[str, Any]]) -> dict[str, Bond]:

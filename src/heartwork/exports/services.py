@@ -51,6 +51,7 @@ def person_record(person: Person) -> dict[str, Any]:
         "display_name": person.display_name,
         "time_zone": person.time_zone,
         "reminder_time": person.reminder_time.isoformat(timespec="minutes"),
+        "theme": person.theme,
         "date_joined": person.date_joined,
     }
 

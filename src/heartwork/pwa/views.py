@@ -30,6 +30,7 @@ BACKGROUND = "#fbf7f2"
 # What the service worker keeps, to open the offline page and draw the frame around it.
 PRECACHED_STATIC = (
     "heartwork/base.css",
+    "heartwork/dark.css",
     "heartwork/quick-exit.js",
     "heartwork/drafts.js",  # so the quick exit clears drafts kept on the device offline too
     "heartwork/icon.svg",

@@ -8,8 +8,7 @@
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
-  var COLOURS = { joyful: "#e0a040", peaceful: "#6aa88f", strong: "#5b7fb5", sad: "#7d8bb0",
-    scared: "#a27bb4", angry: "#c8553d", hurt: "#b07a6e" };
+  // Colours come from base.css and dark.css (.f-<core>), so the wheel reads in light and dark.
   var SIZE = 320, C = SIZE / 2, R_IN = 58, R_OUT = 156;
 
   function text(el) {
@@ -24,7 +23,7 @@
       var input = d.querySelector(":scope > label.word input");
       return {
         input: input, label: text(d.querySelector(":scope > summary")),
-        colour: COLOURS[input.value] || "#a8432f",
+        colour: "f-" + input.value,
         families: Array.prototype.map.call(d.querySelectorAll(":scope > details.middle"), function (m) {
           var inputs = m.querySelectorAll(".words input");
           return {
@@ -102,17 +101,16 @@
     while (svg.firstChild) svg.removeChild(svg.firstChild);
     items.forEach(function (item, i) {
       var chosen = item.input && item.input.checked;
-      var g = el("g", { "class": "sector" + (chosen ? " chosen" : ""), tabindex: i === (focusIndex || 0) ? "0" : "-1",
+      var kind = item.open ? " opens" : i === 0 ? " general" : "";
+      var g = el("g", { "class": "sector " + item.colour + kind + (chosen ? " chosen" : ""), tabindex: i === (focusIndex || 0) ? "0" : "-1",
         role: item.input ? (item.input.type === "radio" ? "radio" : "checkbox") : "button",
         "aria-label": item.label });
       if (item.input) g.setAttribute("aria-checked", chosen ? "true" : "false");
-      var shade = item.input ? (i === 0 ? 0.55 : 0.3) : 0.85;
-      g.append(el("path", { d: arc(i * step + 0.01, (i + 1) * step - 0.01), fill: item.colour,
-        "fill-opacity": chosen ? 1 : shade, stroke: "#fff", "stroke-width": 2 }));
+      g.append(el("path", { d: arc(i * step + 0.01, (i + 1) * step - 0.01) }));
       var mid = (i + 0.5) * step, r = (R_IN + R_OUT) / 2;
       var label = el("text", { x: (C + r * Math.sin(mid)).toFixed(1), y: (C - r * Math.cos(mid)).toFixed(1),
         "text-anchor": "middle", "dominant-baseline": "middle", "aria-hidden": "true",
-        "class": "sector-label" + (chosen ? " on" : "") });
+        "class": "sector-label" + (chosen ? " on" : item.open ? " strong" : "") });
       label.textContent = (chosen ? "✓ " : "") + item.label.replace(/, in general$/, "");
       g.append(label);
       g.addEventListener("click", function () { self.activate(item, i); });
@@ -122,7 +120,7 @@
     var core = this.path[0], family = this.path[1];
     var centre = el("g", { "class": "centre", tabindex: "0", role: "button",
       "aria-label": core ? "Back to " + (family ? core.label : "all feelings") : "Feelings: choose a part of the wheel" });
-    centre.append(el("circle", { cx: C, cy: C, r: R_IN - 4, fill: "#fff", stroke: "#e7ddd3" }));
+    centre.append(el("circle", { cx: C, cy: C, r: R_IN - 4 }));
     var t = el("text", { x: C, y: C, "text-anchor": "middle", "dominant-baseline": "middle", "aria-hidden": "true",
       "class": "centre-label" });
     t.textContent = core ? "← " + (family ? family.label : core.label) : "Feelings";
