@@ -72,8 +72,8 @@ def test_someone_who_joins_sees_the_inviters_name_until_they_name_it(client, ali
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"name": "", "kind": "friend"}, "This field is required"),
-        ({"name": "   ", "kind": "friend"}, "This field is required"),
+        ({"name": "", "kind": "friend"}, "Please fill this in"),
+        ({"name": "   ", "kind": "friend"}, "Please fill this in"),
         ({"name": "x" * 81, "kind": "friend"}, "80 characters or fewer"),
         ({"name": "Sam", "kind": "enemy"}, "Choose one of the kinds"),
         ({"name": "Sam"}, "Choose the kind of bond"),
