@@ -106,13 +106,8 @@ def notes_waiting(request: HttpRequest, bond_id: uuid.UUID):
     _NOTES,
     response=responses(NoteOut, 201),
     summary="Send a note of thanks",
-    openapi_extra=links(
-        201,
-        "appreciation_note_detail",
-        "appreciation_thank_you",
-        bond_id=same("bond_id"),
-        note_id=BODY_ID,
-    ),
+    # Not to thank_you: that is the other member's to send, never the sender's.
+    openapi_extra=links(201, "appreciation_note_detail", bond_id=same("bond_id"), note_id=BODY_ID),
 )
 def note_send(request: HttpRequest, bond_id: uuid.UUID, payload: NoteIn):
     bond = bond_for_member(request.user, bond_id)
