@@ -13,7 +13,7 @@ from heartwork.api.models import AccessToken
 from heartwork.core.logging import RedactSecretsFilter
 from heartwork.core.ratelimit import Limit
 from heartwork.domain.api_tokens import hash_token
-from tests.api.conftest import ApiClient
+from tests.api.conftest import ApiClient, token_for
 
 
 def made_in_settings(client, alice, scope="write", name="My phone") -> str:
@@ -105,6 +105,16 @@ def test_a_business_rule_is_409_with_its_message(api_as, alice, shared_bond):
 def test_unknown_addresses_under_api_are_json_404(api_as, alice):
     response = api_as(alice).get("/api/v2/anything")
     assert response.status_code == 404 and response.json()["code"] == "not_found"
+
+
+def test_unknown_addresses_are_json_404_for_writes_too(alice):
+    """Found by the stateful schemathesis run: a POST to an address no route takes (an id
+    that is not an id) got Django's HTML page about CSRF, not the API's 404."""
+    api = ApiClient(Client(enforce_csrf_checks=True), token_for(alice))
+    for method in ("post", "patch", "delete"):
+        response = api.call(method, "/bonds/not-an-id/prompt/x/answer", {"text": "hi"})
+        assert response.status_code == 404, method
+        assert response.json()["code"] == "not_found"
 
 
 def test_pagination_is_by_cursor_and_stable(api_as, alice):

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 
 from heartwork.api.api import api
 
@@ -13,8 +14,10 @@ def _error(status: int, code: str, message: str) -> JsonResponse:
     return JsonResponse({"code": code, "message": message, "fields": []}, status=status)
 
 
+@csrf_exempt  # it changes nothing; without this a POST got Django's HTML page for CSRF
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
-    """Any other address under /api/ answers in the API's error shape, not with a page."""
+    """Any other address under /api/ answers in the API's error shape, not with a page,
+    whatever the method."""
     return _error(404, "not_found", "Not found.")
 
 

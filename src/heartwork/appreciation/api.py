@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from heartwork.api.common import HELP_FIELD, Page, PageQuery, help_link, paginate, responses
+from heartwork.api.links import BODY_ID, links, same
 from heartwork.appreciation import selectors, services
 from heartwork.appreciation.models import ThankYou
 from heartwork.bonds.selectors import bond_for_member
@@ -101,7 +102,13 @@ def notes_waiting(request: HttpRequest, bond_id: uuid.UUID):
     )
 
 
-@router.post(_NOTES, response=responses(NoteOut, 201), summary="Send a note of thanks")
+@router.post(
+    _NOTES,
+    response=responses(NoteOut, 201),
+    summary="Send a note of thanks",
+    # Not to thank_you: that is the other member's to send, never the sender's.
+    openapi_extra=links(201, "appreciation_note_detail", bond_id=same("bond_id"), note_id=BODY_ID),
+)
 def note_send(request: HttpRequest, bond_id: uuid.UUID, payload: NoteIn):
     bond = bond_for_member(request.user, bond_id)
     note = services.note_send(sender=request.user, bond=bond, text=payload.text)

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from heartwork.api.common import Page, PageQuery, paginate, responses
+from heartwork.api.links import BODY_ID, body, links, same
 from heartwork.bonds import selectors, services
 from heartwork.domain.bonds import BOND_NAME_MAX, BondKind, BondStatus
 
@@ -70,7 +71,19 @@ def bond_out(person, bond, members: list | None = None) -> BondOut:
     )
 
 
-@router.get("", response=responses(Page[BondOut]), summary="My bonds, newest first")
+@router.get(
+    "",
+    response=responses(Page[BondOut]),
+    summary="My bonds, newest first",
+    openapi_extra=links(
+        200,
+        "bonds_bond_detail",
+        "prompts_prompt_today",
+        "checkins_bond_checkins",
+        "appreciation_note_send",
+        bond_id=body("items/0/id"),
+    ),
+)
 def bond_list(request: HttpRequest, page: Query[PageQuery]):
     person = request.user
     bonds = selectors.bonds_for_person(person).prefetch_related("memberships__person")
@@ -82,13 +95,34 @@ def bond_list(request: HttpRequest, page: Query[PageQuery]):
     return paginate(bonds, cursor=page.cursor, limit=page.limit, out=out)
 
 
-@router.post("", response=responses(BondOut, 201), summary="Start a bond")
+@router.post(
+    "",
+    response=responses(BondOut, 201),
+    summary="Start a bond",
+    openapi_extra=links(
+        201,
+        "bonds_bond_detail",
+        "bonds_invite_create",
+        "prompts_prompt_today",
+        "checkins_bond_checkins",
+        "appreciation_note_send",
+        "repair_repair_open",
+        "conflict_draft_save",
+        "together_time_log",
+        bond_id=BODY_ID,
+    ),
+)
 def bond_create(request: HttpRequest, payload: BondIn):
     bond = services.bond_create(person=request.user, name=payload.name, kind=payload.kind)
     return Status(201, bond_out(request.user, bond))
 
 
-@router.get("/{uuid:bond_id}", response=responses(BondOut), summary="One of my bonds")
+@router.get(
+    "/{uuid:bond_id}",
+    response=responses(BondOut),
+    summary="One of my bonds",
+    openapi_extra=links(200, "bonds_bond_rename", "bonds_bond_pause", bond_id=BODY_ID),
+)
 def bond_detail(request: HttpRequest, bond_id: uuid.UUID):
     return bond_out(request.user, selectors.bond_for_member(request.user, bond_id))
 
@@ -100,7 +134,12 @@ def bond_rename(request: HttpRequest, bond_id: uuid.UUID, payload: RenameIn):
     return bond_out(request.user, bond)
 
 
-@router.post("/{uuid:bond_id}/pause", response=responses(BondOut), summary="Pause the bond")
+@router.post(
+    "/{uuid:bond_id}/pause",
+    response=responses(BondOut),
+    summary="Pause the bond",
+    openapi_extra=links(200, "bonds_bond_resume", bond_id=BODY_ID),
+)
 def bond_pause(request: HttpRequest, bond_id: uuid.UUID):
     bond = selectors.bond_for_member(request.user, bond_id)
     return bond_out(request.user, services.bond_pause(person=request.user, bond=bond))
@@ -119,7 +158,12 @@ def bond_leave(request: HttpRequest, bond_id: uuid.UUID):
     return Status(204, None)
 
 
-@router.post("/{uuid:bond_id}/invite", response=responses(InviteOut, 201), summary="New invite")
+@router.post(
+    "/{uuid:bond_id}/invite",
+    response=responses(InviteOut, 201),
+    summary="New invite",
+    openapi_extra=links(201, "bonds_bond_detail", "bonds_invite_revoke", bond_id=same("bond_id")),
+)
 def invite_create(request: HttpRequest, bond_id: uuid.UUID):
     bond = selectors.bond_for_member(request.user, bond_id)
     issued = services.invite_create(person=request.user, bond=bond)

@@ -22,6 +22,7 @@ from heartwork.api.common import (
     paginate,
     responses,
 )
+from heartwork.api.links import BODY_ID, links
 from heartwork.bonds.selectors import bond_for_member
 from heartwork.checkins import selectors, services
 from heartwork.checkins.forms import AcknowledgementForm, CheckInForm
@@ -138,7 +139,18 @@ def checkin_list(request: HttpRequest, page: Query[PageQuery]):
     )
 
 
-@router.post("/checkins", response=responses(CheckInWritten, 201), summary="Check in")
+@router.post(
+    "/checkins",
+    response=responses(CheckInWritten, 201),
+    summary="Check in",
+    openapi_extra=links(
+        201,
+        "checkins_checkin_detail",
+        "checkins_checkin_unshare",
+        "checkins_checkin_delete",
+        checkin_id=BODY_ID,
+    ),
+)
 def checkin_create(request: HttpRequest, payload: CheckInIn):
     person = request.user
     bonds = selectors.shareable_bonds(person)
@@ -172,7 +184,14 @@ def checkin_create(request: HttpRequest, payload: CheckInIn):
     return Status(201, out)
 
 
-@router.get("/checkins/{uuid:checkin_id}", response=responses(CheckInOut), summary="One of mine")
+@router.get(
+    "/checkins/{uuid:checkin_id}",
+    response=responses(CheckInOut),
+    summary="One of mine",
+    openapi_extra=links(
+        200, "checkins_checkin_unshare", "checkins_checkin_delete", checkin_id=BODY_ID
+    ),
+)
 def checkin_detail(request: HttpRequest, checkin_id: uuid.UUID):
     return checkin_out(request.user, selectors.own_checkin(request.user, checkin_id))
 

@@ -15,6 +15,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from heartwork.api.common import HELP_FIELD, clean_with, help_link, responses
+from heartwork.api.links import BODY_ID, links, same
 from heartwork.bonds.selectors import bond_for_member
 from heartwork.conflict import selectors, services
 from heartwork.conflict.forms import DraftForm
@@ -125,7 +126,18 @@ def message_list(request: HttpRequest, bond_id: uuid.UUID):
     )
 
 
-@router.post(_BOND + "/messages", response=responses(MessageOut, 201), summary="Save a draft")
+@router.post(
+    _BOND + "/messages",
+    response=responses(MessageOut, 201),
+    summary="Save a draft",
+    openapi_extra=links(
+        201,
+        "conflict_message_send",
+        "conflict_message_remove",
+        bond_id=same("bond_id"),
+        message_id=BODY_ID,
+    ),
+)
 def draft_save(request: HttpRequest, bond_id: uuid.UUID, payload: DraftIn):
     bond = bond_for_member(request.user, bond_id)
     form = DraftForm  # the page's form checks the same fields

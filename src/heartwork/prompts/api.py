@@ -24,6 +24,7 @@ from heartwork.api.common import (
     paginate,
     responses,
 )
+from heartwork.api.links import BODY_ID, links, same
 from heartwork.bonds.selectors import bond_day, bond_for_member
 from heartwork.domain.prompt_changes import ChangeKind
 from heartwork.prompts import selectors, services
@@ -209,13 +210,32 @@ def _today(request: HttpRequest, bond) -> RoundOut:
     return _out(request, bond, services.round_for_today(bond=bond))
 
 
-@router.get(_BOND, response=responses(RoundOut), summary="Today's prompt for a bond")
+@router.get(
+    _BOND,
+    response=responses(RoundOut),
+    summary="Today's prompt for a bond",
+    openapi_extra=links(
+        200, "prompts_answer", "prompts_comfort", bond_id=same("bond_id"), round_id=BODY_ID
+    ),
+)
 def prompt_today(request: HttpRequest, bond_id: uuid.UUID):
     bond, _ = _view(request, bond_id)
     return _today(request, bond)
 
 
-@router.post(_ROUND + "/answer", response=responses(RoundOut), summary="Write or change my answer")
+@router.post(
+    _ROUND + "/answer",
+    response=responses(RoundOut),
+    summary="Write or change my answer",
+    openapi_extra=links(
+        200,
+        ("prompts_prompt_today", {"bond_id": same("bond_id")}),
+        "prompts_reply",
+        "prompts_answer_share",
+        bond_id=same("bond_id"),
+        round_id=BODY_ID,
+    ),
+)
 def answer(request: HttpRequest, bond_id: uuid.UUID, round_id: uuid.UUID, payload: AnswerIn):
     bond, round_ = _view(request, bond_id, round_id)
     text = clean_with(AnswerForm, {"text": payload.text})["text"]
@@ -230,7 +250,12 @@ def answer_share(request: HttpRequest, bond_id: uuid.UUID, round_id: uuid.UUID):
     return _out(request, bond, round_)
 
 
-@router.post(_ROUND + "/reply", response=responses(RoundOut), summary="Reply once both answered")
+@router.post(
+    _ROUND + "/reply",
+    response=responses(RoundOut),
+    summary="Reply once both answered",
+    openapi_extra=links(200, "prompts_prompt_today", bond_id=same("bond_id")),
+)
 def reply(request: HttpRequest, bond_id: uuid.UUID, round_id: uuid.UUID, payload: ReplyIn):
     bond, round_ = _view(request, bond_id, round_id)
     data = clean_with(ReplyForm, {"reaction": payload.reaction or "", "text": payload.text})

@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from heartwork.api.common import HELP_FIELD, help_link, responses
+from heartwork.api.links import BODY_ID, links, same
 from heartwork.bonds.selectors import bond_for_member, other_members
 from heartwork.repair import selectors, services
 from heartwork.repair.models import TEXT_MAX
@@ -88,7 +89,19 @@ def repairs(request: HttpRequest, bond_id: uuid.UUID):
     )
 
 
-@router.post(_BOND, response=responses(RepairOut, 201), summary="Open a repair")
+@router.post(
+    _BOND,
+    response=responses(RepairOut, 201),
+    summary="Open a repair",
+    openapi_extra=links(
+        201,
+        "repair_repair_detail",
+        "repair_repair_write",
+        "repair_repair_send",
+        bond_id=same("bond_id"),
+        repair_id=BODY_ID,
+    ),
+)
 def repair_open(request: HttpRequest, bond_id: uuid.UUID, payload: OpenIn):
     bond = bond_for_member(request.user, bond_id)
     repair = services.repair_open(person=request.user, bond=bond, i_was_hurt=payload.i_was_hurt)
@@ -101,7 +114,18 @@ def repair_detail(request: HttpRequest, bond_id: uuid.UUID, repair_id: uuid.UUID
     return repair_out(request.user, bond, selectors.repair_for_member(bond, repair_id))
 
 
-@router.post(_ONE + "/write", response=responses(RepairOut), summary="Write, until it is sent")
+@router.post(
+    _ONE + "/write",
+    response=responses(RepairOut),
+    summary="Write, until it is sent",
+    openapi_extra=links(
+        200,
+        "repair_repair_detail",
+        "repair_repair_send",
+        bond_id=same("bond_id"),
+        repair_id=BODY_ID,
+    ),
+)
 def repair_write(request: HttpRequest, bond_id: uuid.UUID, repair_id: uuid.UUID, payload: WriteIn):
     bond = bond_for_member(request.user, bond_id)
     repair = selectors.repair_for_member(bond, repair_id)

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from heartwork.api.common import HELP_FIELD, Page, PageQuery, help_link, paginate, responses
+from heartwork.api.links import BODY_ID, links, same
 from heartwork.bonds.selectors import bond_day, bond_for_member
 from heartwork.domain.together import (
     MINUTES_MAX,
@@ -138,7 +139,18 @@ def past(request: HttpRequest, bond_id: uuid.UUID, page: Query[PageQuery]):
     )
 
 
-@router.post(_BASE, response=responses(TimeOut, 201), summary="Plan a time, or log one")
+@router.post(
+    _BASE,
+    response=responses(TimeOut, 201),
+    summary="Plan a time, or log one",
+    openapi_extra=links(
+        201,
+        "together_time_detail",
+        "together_reflect",
+        bond_id=same("bond_id"),
+        quality_time_id=BODY_ID,
+    ),
+)
 def time_log(request: HttpRequest, bond_id: uuid.UUID, payload: TimeIn):
     bond = bond_for_member(request.user, bond_id)
     when = payload.when if timezone.is_aware(payload.when) else timezone.make_aware(payload.when)
