@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from email.utils import parseaddr
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -64,7 +65,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
-    "ninja",  # the JSON API's docs page, served from our own static files (no CDN)
     "heartwork.core",
     "heartwork.keyring",
     "heartwork.accounts",
@@ -109,13 +109,20 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# django-ninja's templates and static files serve the JSON API's docs page from our own
+# files (no CDN). They are named here rather than by putting "ninja" in INSTALLED_APPS: an
+# installed app is imported in every process at start, and ninja brings pydantic (some
+# 14 MB a process); find_spec finds the folder without importing it. Only a process that
+# builds the API (heartwork.api.v1_urls) imports ninja.
+NINJA_DIR = Path(find_spec("ninja").submodule_search_locations[0])  # type: ignore[union-attr,index]
+
 ROOT_URLCONF = "heartwork.urls"
 WSGI_APPLICATION = "heartwork.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -297,7 +304,7 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS = [PACKAGE_DIR / "static", NINJA_DIR / "static"]
 WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,16 +9,18 @@ module in ``Practice(api=...)``; ``tests/core/test_practices.py`` checks that it
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI, Router
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.openapi.docs import Swagger
+from ninja.openapi.docs import Swagger, _csrf_needed
 
 from heartwork.api.auth import CookieSessionAuth, PerCallerThrottle, TokenAuth
 from heartwork.api.common import BadCursor
@@ -32,6 +34,25 @@ CORE_ROUTERS = {
     "tokens": "heartwork.api.tokens",
     "bonds": "heartwork.bonds.api",
 }
+
+
+class OwnFilesSwagger(Swagger):
+    """The docs page from ninja's own template and static files, never from a CDN.
+
+    django-ninja uses its files only when "ninja" is in INSTALLED_APPS, and a CDN
+    otherwise. heartwork names ninja's folders in settings (NINJA_DIR) instead of
+    installing it as an app, so that processes that never build the API never import it;
+    this renders the page as ninja does for an installed app.
+    """
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": _csrf_needed(api),
+        }
+        return render(request, self.template, context)
 
 
 class HeartworkAPI(NinjaAPI):
@@ -72,7 +93,7 @@ api = HeartworkAPI(
     urls_namespace="api",
     auth=[TokenAuth(), CookieSessionAuth()],
     throttle=[PerCallerThrottle()],
-    docs=Swagger(),
+    docs=OwnFilesSwagger(),
     docs_url="/docs/",
     openapi_url="/openapi.json",
 )

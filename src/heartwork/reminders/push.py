@@ -24,7 +24,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from py_vapid import Vapid02
-from pywebpush import WebPushException, webpush
 
 from heartwork.accounts.models import Person
 from heartwork.core.errors import ApplicationError
@@ -140,6 +139,10 @@ def payload_for(person: Person, kind: str) -> dict[str, str]:
 
 
 def _send(device: PushDevice, data: str) -> bool:
+    # Imported here, not at the top: pywebpush brings requests and aiohttp (some 15 MB in
+    # every process that imports this module), and only a reminder being sent needs them.
+    from pywebpush import WebPushException, webpush
+
     try:
         webpush(
             {"endpoint": device.endpoint, "keys": {"p256dh": device.p256dh, "auth": device.auth}},
