@@ -41,10 +41,15 @@ def set_depth(bond, depth):
 
 
 def deck_prompt(bond, depth):
+    """A deck prompt at ``depth`` that isn't today's (choosing today's own changes nothing)."""
+    todays = services.round_for_today(bond=bond).prompt_id
     return next(
         p
         for p in prompt_library().prompts
-        if p.suits(bond.kind_enum) and p.depth == depth and p.type is not IntimacyType.SEXUAL
+        if p.suits(bond.kind_enum)
+        and p.depth == depth
+        and p.type is not IntimacyType.SEXUAL
+        and p.id != todays
     )
 
 
