@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the test code still talks to
@@ -90,9 +91,14 @@ class Browse:
         """Screenshot the page and fail on serious or critical accessibility problems."""
         self.shots += 1
         SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(
-            path=SCREENSHOTS / f"{self.test_name}-{self.shots:02d}-{label}.png", full_page=True
-        )
+        path = SCREENSHOTS / f"{self.test_name}-{self.shots:02d}-{label}.png"
+        try:
+            page.screenshot(path=path, full_page=True)
+        except PlaywrightError:
+            # Chromium now and then fails a full-page capture on a busy machine ("Unable to
+            # capture screenshot"); the picture is for people to look at, so try once more.
+            page.wait_for_timeout(500)
+            page.screenshot(path=path, full_page=True)
         results = self.axe.run(page)
         blocking = [
             v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS
